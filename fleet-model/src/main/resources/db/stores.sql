@@ -9,8 +9,8 @@ CREATE TABLE IF NOT EXISTS stores (
     timezone   text,
     format     text,
     labels     jsonb       NOT NULL DEFAULT '{}'::jsonb,
-    hours      text,
-    freeze     text,
+    opening_hours  text,
+    freeze_periods text,  -- "freeze" is reserved in PostgreSQL
     enrolled   boolean     NOT NULL DEFAULT true,
     updated_at timestamptz NOT NULL DEFAULT now()
 );

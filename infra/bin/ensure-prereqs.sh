@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Makes sure the machine has what the local stack needs beyond a JDK: PostgreSQL answering on
+# 127.0.0.1:5432 (trust auth for local TCP) and a Mosquitto binary. Uses what is there; installs
+# from Debian's packages and starts only what is missing. Idempotent.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+apt_install() {
+  echo "storefleet: installing $* from Debian packages" >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 || {
+    $SUDO apt-get update -q >/dev/null 2>&1
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+  }
+}
+
+if ! answers 5432; then
+  if ! command -v pg_ctlcluster >/dev/null; then
+    apt_install postgresql
+  fi
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  # A throwaway local database for the demo and tests: trust on loopback, as on the CI machines.
+  if ! $SUDO grep -q "storefleet" "$hba"; then
+    $SUDO sed -i '1i # storefleet: trust on loopback for the local stack\nhost all all 127.0.0.1/32 trust' "$hba"
+  fi
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 50); do answers 5432 && break; sleep 0.2; done
+  answers 5432 || { echo "storefleet: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+fi
+
+if ! command -v mosquitto >/dev/null && [ ! -x /usr/sbin/mosquitto ]; then
+  apt_install mosquitto
+fi

@@ -1,0 +1,445 @@
+package io.storefleet.infra;
+
+import io.storefleet.model.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The one launcher of the local stack, used by the demo, the end-to-end tests and CI: a KRaft Kafka broker
+ * (own JVM, from the Maven jars), a private Mosquitto (own port and persistence dir, so runs never see each
+ * other's retained messages), a fresh Postgres database on the machine's server, and the four services as
+ * {@code java -jar} processes. Everything it starts is recorded by pid in {@code .run/<name>/stack.properties}
+ * and stopped on {@link #close()} (or by {@link #stopRecorded} from another process).
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final int PARTITIONS = 12;
+    private static final System.Logger LOG = System.getLogger(LocalStack.class.getName());
+
+    private final Path home;
+    private final Path runDir;
+    private final String database;
+    private final boolean dropDatabaseOnClose;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<Service, Integer> httpPorts = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> serviceProps = new EnumMap<>(Service.class);
+    private int kafkaPort;
+    private int mqttPort;
+
+    private LocalStack(Path home, String name, String database, boolean dropDatabaseOnClose) {
+        this.home = home.toAbsolutePath().normalize();
+        this.runDir = this.home.resolve(".run").resolve(name);
+        this.database = database;
+        this.dropDatabaseOnClose = dropDatabaseOnClose;
+    }
+
+    /**
+     * A stack named {@code name}: run dir {@code <home>/.run/<name>} (wiped), database {@code database}
+     * (dropped and created; dropped again on close when {@code dropDatabaseOnClose}).
+     */
+    public static LocalStack create(Path home, String name, String database, boolean dropDatabaseOnClose) {
+        var stack = new LocalStack(home, name, database, dropDatabaseOnClose);
+        stopRecorded(home, name);
+        deleteTree(stack.runDir);
+        try {
+            Files.createDirectories(stack.logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stack;
+    }
+
+    /** The repo root: {@code -Dstorefleet.home}, else the nearest parent holding {@code storefleet}. */
+    public static Path findHome() {
+        var configured = System.getProperty("storefleet.home");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("storefleet")) && Files.exists(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the storefleet repo root; set -Dstorefleet.home");
+    }
+
+    /** Postgres (fresh database), Mosquitto and Kafka with every topic created. */
+    public LocalStack startInfra() throws Exception {
+        ensurePrerequisites();
+        Postgres.recreateDatabase(database);
+        startMosquitto();
+        startKafka();
+        writeState();
+        return this;
+    }
+
+    private void ensurePrerequisites() throws IOException, InterruptedException {
+        if (Ports.answers(Postgres.HOST, Postgres.PORT) && mosquittoBinary() != null) {
+            return;
+        }
+        var script = home.resolve("infra/bin/ensure-prereqs.sh");
+        var exit = new ProcessBuilder("bash", script.toString()).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(script + " failed with exit " + exit);
+        }
+    }
+
+    private static String mosquittoBinary() {
+        for (var candidate : List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private void startMosquitto() throws Exception {
+        mqttPort = Ports.freeOr(18830);
+        var dir = runDir.resolve("mosquitto");
+        Files.createDirectories(dir);
+        var conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "# generated by storefleet LocalStack",
+                "listener " + mqttPort + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence true",
+                "persistence_location " + dir + "/",
+                "max_connections -1",
+                // the dispatcher's persistent session queues status while it is down; don't drop it
+                "max_queued_messages 200000",
+                "max_inflight_messages 1000",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "") + (isRoot() ? "user root\n" : ""));
+        var pb = new ProcessBuilder(mosquittoBinary(), "-c", conf.toString());
+        start("mosquitto", pb);
+        waitFor("mosquitto", () -> Ports.answers("127.0.0.1", mqttPort), Duration.ofSeconds(10));
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private void startKafka() throws Exception {
+        kafkaPort = Ports.freeOr(19092);
+        int controllerPort = Ports.free();
+        var pb = new ProcessBuilder(javaBin(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dlog4j2.level=WARN", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(),
+                runDir.resolve("kafka").toString(), Integer.toString(kafkaPort), Integer.toString(controllerPort));
+        start("kafka", pb);
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            waitFor("kafka", () -> {
+                try {
+                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60));
+            var topics = new ArrayList<NewTopic>();
+            for (var topic : Topics.ALL) {
+                topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
+                topics.add(new NewTopic(Topics.dlq(topic), PARTITIONS, (short) 1));
+            }
+            try {
+                admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Starts one service and waits until {@code /q/health/ready} answers 200. */
+    public void startService(Service service, Map<String, String> extraProps) throws Exception {
+        var props = new LinkedHashMap<String, String>();
+        props.put("quarkus.http.port", Integer.toString(httpPorts.computeIfAbsent(service, s -> Ports.freeOr(s.defaultPort()))));
+        props.put("kafka.bootstrap.servers", kafkaBootstrap());
+        props.put("quarkus.datasource.jdbc.url", Postgres.jdbcUrl(database));
+        props.put("quarkus.datasource.reactive.url", Postgres.reactiveUrl(database));
+        props.put("quarkus.datasource.username", Postgres.USER);
+        props.put("storefleet.mqtt.host", "127.0.0.1");
+        props.put("storefleet.mqtt.port", Integer.toString(mqttPort));
+        props.put("storefleet.data-dir", runDir.resolve("data").resolve(service.id()).toString());
+        props.putAll(extraProps);
+        serviceProps.put(service, Map.copyOf(props));
+
+        var jar = home.resolve(service.runJar());
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
+        }
+        var cmd = new ArrayList<>(List.of(javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        start(service.id(), new ProcessBuilder(cmd));
+        waitReady(service);
+        writeState();
+    }
+
+    /** Starts all four services (in parallel) with the given extra properties. */
+    public void startServices(Map<Service, Map<String, String>> extraProps) throws Exception {
+        var failures = new ArrayList<Exception>();
+        var threads = new ArrayList<Thread>();
+        for (var service : Service.values()) {
+            var t = new Thread(() -> {
+                try {
+                    startService(service, extraProps.getOrDefault(service, Map.of()));
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "start-" + service.id());
+            t.start();
+            threads.add(t);
+        }
+        for (var t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Stops a service: SIGTERM (graceful) or, with {@code kill}, SIGKILL as a crash would. */
+    public void stopService(Service service, boolean kill) throws InterruptedException {
+        Process p;
+        synchronized (processes) {
+            p = processes.remove(service.id());
+        }
+        if (p == null) {
+            return;
+        }
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a stopped service again with the same ports and properties. */
+    public void restartService(Service service) throws Exception {
+        startService(service, serviceProps.getOrDefault(service, Map.of()));
+    }
+
+    /** The N-store simulator in its own JVM (needs edge-agent on this JVM's classpath, as the CLI has). */
+    public void startSimulator(int stores, String idPrefix) throws Exception {
+        var heap = Math.max(256, stores / 10 + 128);
+        var pb = new ProcessBuilder(javaBin(), "-Xmx" + heap + "m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.storefleet.agent.sim.Simulator", "--broker", "127.0.0.1:" + mqttPort,
+                "--stores", Integer.toString(stores), "--id-prefix", idPrefix);
+        start("simulator", pb);
+        writeState();
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public URI httpUrl(Service service) {
+        return URI.create("http://127.0.0.1:" + httpPorts.get(service));
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public Path logDir() {
+        return runDir.resolve("logs");
+    }
+
+    private void start(String name, ProcessBuilder pb) throws IOException {
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logDir().resolve(name + ".log").toFile()));
+        var process = pb.start();
+        synchronized (processes) {
+            processes.put(name, process);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "started {0} pid {1}", name, process.pid());
+    }
+
+    private void waitReady(Service service) throws Exception {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        var ready = URI.create(httpUrl(service) + "/q/health/ready");
+        Process process;
+        synchronized (processes) {
+            process = processes.get(service.id());
+        }
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.id() + " exited with " + process.exitValue() + "; last log lines:\n" + tail(service.id()));
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling a child process's port; nothing to subscribe to
+        }
+        throw new IllegalStateException(service.id() + " not ready in 120 s; last log lines:\n" + tail(service.id()));
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier check, Duration timeout) throws InterruptedException {
+        var deadline = Instant.now().plus(timeout);
+        while (!check.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(what + " did not come up in " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100); // polling a child process's port
+        }
+    }
+
+    /** The last lines of a process's log, for error messages. */
+    public String tail(String name) {
+        try {
+            var lines = Files.readAllLines(logDir().resolve(name + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static String javaBin() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Records pids and endpoints so {@code storefleet down|status} in another process can find them. */
+    private synchronized void writeState() throws IOException {
+        var p = new Properties();
+        synchronized (processes) {
+            processes.forEach((name, process) -> p.setProperty("pid." + name, Long.toString(process.pid())));
+        }
+        httpPorts.forEach((service, port) -> p.setProperty("url." + service.id(), "http://127.0.0.1:" + port));
+        if (kafkaPort > 0) {
+            p.setProperty("kafka", kafkaBootstrap());
+        }
+        if (mqttPort > 0) {
+            p.setProperty("mqtt", "127.0.0.1:" + mqttPort);
+        }
+        p.setProperty("database", database);
+        p.setProperty("logs", logDir().toString());
+        try (var out = Files.newBufferedWriter(runDir.resolve("stack.properties"))) {
+            p.store(out, "storefleet local stack");
+        }
+    }
+
+    /** Reads the state file of a stack started by another process. */
+    public static Properties readState(Path home, String name) {
+        var file = home.toAbsolutePath().resolve(".run").resolve(name).resolve("stack.properties");
+        var p = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    /** Stops every process recorded for a stack (e.g. one left running by {@code demo --keep}); true if any ran. */
+    public static boolean stopRecorded(Path home, String name) {
+        var state = readState(home, name);
+        var handles = state.stringPropertyNames().stream().filter(k -> k.startsWith("pid."))
+                .map(k -> ProcessHandle.of(Long.parseLong(state.getProperty(k)))).flatMap(java.util.Optional::stream)
+                .filter(ProcessHandle::isAlive).toList();
+        handles.forEach(ProcessHandle::destroy);
+        for (var h : handles) {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        return !handles.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        List<Map.Entry<String, Process>> running;
+        synchronized (processes) {
+            running = new ArrayList<>(processes.entrySet());
+            processes.clear();
+        }
+        // reverse start order: simulator and services before the brokers they talk to
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).getValue().destroy();
+        }
+        for (var entry : running) {
+            try {
+                if (!entry.getValue().waitFor(20, TimeUnit.SECONDS)) {
+                    entry.getValue().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (dropDatabaseOnClose) {
+            try {
+                Postgres.dropDatabase(database);
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not drop database {0}: {1}", database, e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(runDir.resolve("stack.properties"));
+        } catch (IOException e) {
+            // best effort: a stale file only names dead pids
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
