@@ -1,0 +1,21 @@
+package io.storefleet.agent.core;
+
+/** Why a bundle is {@code ErrApplied}; the name starts the status message, e.g. {@code StoreMismatch: ...}. */
+public enum AgentFailure {
+    /** The desired payload is not a {@code BundleDeploymentPlanned}. */
+    PayloadInvalid,
+    /** The event names another store: never applied, whatever topic it came on. */
+    StoreMismatch,
+    /** The event names another bundle than its topic. */
+    BundleMismatch,
+    /** The manifests are not gzip+base64 multi-document YAML of Kubernetes objects. */
+    ManifestInvalid,
+    /** The cluster refused the objects. */
+    ApplyFailed,
+    /** The cluster refused to delete the bundle's objects. */
+    RemoveFailed;
+
+    public String message(String detail) {
+        return name() + ": " + detail;
+    }
+}

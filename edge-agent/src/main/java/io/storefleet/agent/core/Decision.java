@@ -1,0 +1,32 @@
+package io.storefleet.agent.core;
+
+import io.storefleet.model.BundleDeploymentPlanned;
+
+/** What a {@link StoreAgent} does with one desired message; chosen by {@link DesiredDecider}. */
+public sealed interface Decision {
+
+    /** Nothing to do, and nothing worth reporting. */
+    record Ignore(String why) implements Decision {
+    }
+
+    record Apply(BundleDeploymentPlanned event) implements Decision {
+    }
+
+    record Remove() implements Decision {
+    }
+
+    /**
+     * The bundle becomes ErrApplied; its objects stay as they are.
+     *
+     * @param deploymentId the refused deployment if known, else the applied one
+     */
+    record Fail(AgentFailure reason, String detail, String deploymentId, String commit) implements Decision {
+        public String message() {
+            return reason.message(detail);
+        }
+    }
+
+    /** The applied deployment is desired again after an error: no re-apply, state comes from the runtime again. */
+    record Restore() implements Decision {
+    }
+}

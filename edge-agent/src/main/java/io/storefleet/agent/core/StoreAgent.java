@@ -1,0 +1,188 @@
+package io.storefleet.agent.core;
+
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.BundleStatus;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.MqttTopics;
+import io.storefleet.model.StoreHeartbeat;
+import io.storefleet.model.StoreStatusReported;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The agent of one store: desired messages in, cluster changes, status out. Transport-agnostic and
+ * thread-safe (one lock per store; callbacks come from the transport and from the runtime).
+ */
+public final class StoreAgent {
+    public static final String SOURCE = "edge-agent";
+    private static final System.Logger LOG = System.getLogger(StoreAgent.class.getName());
+
+    private final String storeId;
+    private final ClusterRuntime runtime;
+    private final StatusSink sink;
+    private final Scheduler scheduler;
+    private final Map<String, BundleRecord> bundles = new TreeMap<>();
+    private List<BundleStatus> lastReported;
+    private Scheduler.Cancellable heartbeatTimer;
+    private int applyCount;
+
+    public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler) {
+        this.storeId = storeId;
+        this.runtime = runtime;
+        this.sink = sink;
+        this.scheduler = scheduler;
+        runtime.onReadinessChange(this::readinessChanged);
+    }
+
+    public String storeId() {
+        return storeId;
+    }
+
+    /** One message from {@code storefleet/stores/{id}/desired/{bundle}}; an empty payload removes the bundle. */
+    public synchronized void onDesired(String topic, byte[] payload) {
+        var bundle = MqttTopics.bundle(topic).orElse("");
+        var current = bundles.get(bundle);
+        var decision = DesiredDecider.decide(storeId, topic, Desired.parse(payload), current);
+        if (decision instanceof Decision.Ignore ignore) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", storeId, ignore.why());
+        } else if (decision instanceof Decision.Apply apply) {
+            apply(bundle, apply.event(), current);
+        } else if (decision instanceof Decision.Remove) {
+            remove(bundle);
+        } else if (decision instanceof Decision.Fail fail) {
+            var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
+            update(base.failed(fail.deploymentId(), fail.commit(), fail.message()));
+        } else if (decision instanceof Decision.Restore) {
+            update(current.applied(runtime.readiness(bundle)));
+        }
+    }
+
+    private void apply(String bundle, BundleDeploymentPlanned event, BundleRecord current) {
+        var appliedBefore = current == null ? null : current.appliedDeploymentId();
+        var waiting = BundleRecord.waitApplied(bundle, event.deploymentId(), event.commit(), appliedBefore);
+        List<KubeObject> objects;
+        try {
+            objects = ManifestParser.parse(event.manifestsGz(), event.options());
+        } catch (ManifestParser.ManifestException e) {
+            update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.ManifestInvalid.message(e.getMessage())));
+            return;
+        }
+        bundles.put(bundle, waiting);
+        applyCount++;
+        runtime.apply(bundle, event.deploymentId(), objects)
+                .whenComplete((ok, error) -> applied(bundle, event.deploymentId(), error));
+        // a runtime that applies asynchronously leaves us waiting: say so; a synchronous one already reported
+        if (bundles.get(bundle) == waiting) {
+            report(false);
+        }
+    }
+
+    private synchronized void applied(String bundle, String deploymentId, Throwable error) {
+        var current = bundles.get(bundle);
+        if (current == null || current.state() != BundleState.WaitApplied || !deploymentId.equals(current.deploymentId())) {
+            return; // superseded by a newer desired message or removed meanwhile
+        }
+        if (error != null) {
+            update(current.failed(deploymentId, current.commit(), AgentFailure.ApplyFailed.message(rootMessage(error))));
+        } else {
+            update(current.applied(runtime.readiness(bundle)));
+        }
+    }
+
+    private void remove(String bundle) {
+        bundles.remove(bundle);
+        report(false);
+        runtime.remove(bundle).whenComplete((ok, error) -> {
+            if (error != null) {
+                removeFailed(bundle, error);
+            }
+        });
+    }
+
+    private synchronized void removeFailed(String bundle, Throwable error) {
+        if (!bundles.containsKey(bundle)) {
+            update(new BundleRecord(bundle, BundleState.ErrApplied, null, null,
+                    AgentFailure.RemoveFailed.message(rootMessage(error)), null));
+        }
+    }
+
+    private synchronized void readinessChanged(String bundle, String deploymentId, Readiness readiness) {
+        var current = bundles.get(bundle);
+        if (current == null || !deploymentId.equals(current.appliedDeploymentId())) {
+            return;
+        }
+        if (current.state() == BundleState.NotReady || current.state() == BundleState.Ready) {
+            update(current.applied(readiness));
+        }
+    }
+
+    private void update(BundleRecord record) {
+        bundles.put(record.bundle(), record);
+        report(false);
+    }
+
+    /** Sends the full status now, e.g. after a reconnect, even if nothing changed. */
+    public synchronized void reportStatus() {
+        report(true);
+    }
+
+    private void report(boolean force) {
+        var statuses = bundles.values().stream().map(BundleRecord::toStatus).toList();
+        if (!force && statuses.equals(lastReported)) {
+            return;
+        }
+        lastReported = statuses;
+        sink.publish(new StoreStatusReported(EventMeta.of(SOURCE, storeId), storeId, statuses));
+    }
+
+    public synchronized List<BundleStatus> bundles() {
+        return bundles.values().stream().map(BundleRecord::toStatus).toList();
+    }
+
+    /** How many times this agent handed objects to the runtime. */
+    public synchronized int applyCount() {
+        return applyCount;
+    }
+
+    public StoreHeartbeat heartbeat() {
+        var rt = Runtime.getRuntime();
+        return new StoreHeartbeat(EventMeta.of(SOURCE, storeId), storeId, AgentVersion.VALUE, runtime.version(),
+                rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** Publishes a heartbeat every {@code interval} until {@link #stop()}. */
+    public synchronized void startHeartbeats(Duration interval) {
+        stopHeartbeats();
+        heartbeatTimer = scheduler.schedule(interval, () -> {
+            sink.publish(heartbeat());
+            synchronized (this) {
+                if (heartbeatTimer != null) {
+                    startHeartbeats(interval);
+                }
+            }
+        });
+    }
+
+    public synchronized void stop() {
+        stopHeartbeats();
+    }
+
+    private void stopHeartbeats() {
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+            heartbeatTimer = null;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        var cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
+    }
+}

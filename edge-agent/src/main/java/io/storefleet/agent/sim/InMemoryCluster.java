@@ -1,0 +1,119 @@
+package io.storefleet.agent.sim;
+
+import io.storefleet.agent.core.ClusterRuntime;
+import io.storefleet.agent.core.KubeObject;
+import io.storefleet.agent.core.ObjectKey;
+import io.storefleet.agent.core.Readiness;
+import io.storefleet.agent.core.Scheduler;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+/**
+ * A store's cluster as a map of objects per bundle. Applies succeed at once; the bundle's objects become ready
+ * after a jittered delay on the given scheduler, like pods starting, and the listener hears about it.
+ */
+public final class InMemoryCluster implements ClusterRuntime {
+    public static final String VERSION = "v1.31.4+sim";
+
+    private final Scheduler scheduler;
+    private final DelayRange readyDelay;
+    private final RandomGenerator random;
+    private final Map<String, Deployed> bundles = new HashMap<>();
+    private ReadinessListener listener = (bundle, deploymentId, readiness) -> { };
+    private int applyCount;
+    private String failApplies;
+
+    public InMemoryCluster(Scheduler scheduler, DelayRange readyDelay, RandomGenerator random) {
+        this.scheduler = scheduler;
+        this.readyDelay = readyDelay;
+        this.random = random;
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects) {
+        if (failApplies != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(failApplies));
+        }
+        var byKey = new LinkedHashMap<ObjectKey, Map<String, Object>>();
+        objects.forEach(o -> byKey.put(o.key(), o.body()));
+        // replacing the map is the prune: keys of the previous deployment that are not in this one are gone
+        var deployed = new Deployed(deploymentId, Map.copyOf(byKey));
+        bundles.put(bundle, deployed);
+        applyCount++;
+        scheduler.schedule(readyDelay.pick(random), () -> becomeReady(bundle, deployed));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void becomeReady(String bundle, Deployed deployed) {
+        ReadinessListener notify;
+        synchronized (this) {
+            if (bundles.get(bundle) != deployed) {
+                return; // replaced or removed before it got ready
+            }
+            deployed.ready = true;
+            notify = listener;
+        }
+        notify.readinessChanged(bundle, deployed.deploymentId, Readiness.READY);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> remove(String bundle) {
+        bundles.remove(bundle);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized Readiness readiness(String bundle) {
+        var deployed = bundles.get(bundle);
+        if (deployed == null || deployed.ready || deployed.objects.isEmpty()) {
+            return Readiness.READY;
+        }
+        var waiting = deployed.objects.keySet().stream().sorted(Comparator.comparing(ObjectKey::toString))
+                .limit(3).map(ObjectKey::toString).toList();
+        return Readiness.notReady("waiting for " + deployed.objects.size() + " objects: " + String.join(", ", waiting));
+    }
+
+    @Override
+    public synchronized void onReadinessChange(ReadinessListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    /** The bundle's objects now, keyed by identity; empty if the bundle is not deployed. */
+    public synchronized Map<ObjectKey, Map<String, Object>> objects(String bundle) {
+        var deployed = bundles.get(bundle);
+        return deployed == null ? Map.of() : deployed.objects;
+    }
+
+    /** How many applies reached this cluster. */
+    public synchronized int applyCount() {
+        return applyCount;
+    }
+
+    /** Makes every later apply fail with {@code reason} (null: succeed again), to exercise ApplyFailed. */
+    public synchronized void failApplies(String reason) {
+        this.failApplies = reason;
+    }
+
+    private static final class Deployed {
+        final String deploymentId;
+        final Map<ObjectKey, Map<String, Object>> objects;
+        boolean ready;
+
+        Deployed(String deploymentId, Map<ObjectKey, Map<String, Object>> objects) {
+            this.deploymentId = deploymentId;
+            this.objects = objects;
+        }
+    }
+}
