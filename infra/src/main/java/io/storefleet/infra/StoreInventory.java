@@ -33,21 +33,33 @@ public final class StoreInventory {
         }
     }
 
-    public static List<Row> readCsv(Path csv) {
-        try {
-            var lines = Files.readAllLines(csv);
-            var rows = new ArrayList<Row>();
-            for (var line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                var f = line.split(",", -1);
-                rows.add(new Row(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], Boolean.parseBoolean(f[9]), f[10], f[11]));
-            }
-            return rows;
+    /** The 700-store fixture inventory bundled with infra. */
+    public static List<Row> fixture() {
+        try (var in = StoreInventory.class.getResourceAsStream("/fixtures/stores.csv")) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static List<Row> readCsv(Path csv) {
+        try {
+            return parse(Files.readAllLines(csv));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Row> parse(List<String> lines) {
+        var rows = new ArrayList<Row>();
+        for (var line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var f = line.split(",", -1);
+            rows.add(new Row(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], Boolean.parseBoolean(f[9]), f[10], f[11]));
+        }
+        return rows;
     }
 
     /**

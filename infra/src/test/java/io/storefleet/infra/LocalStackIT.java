@@ -29,7 +29,7 @@ class LocalStackIT {
             assertThat(Ports.answers("127.0.0.1", mqtt)).isTrue();
             try (var c = Postgres.connect(stack.database())) {
                 StoreInventory.createSchema(c);
-                StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.readCsv(StoreInventoryTest.FIXTURE), 5, name + "-"));
+                StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.fixture(), 5, name + "-"));
                 try (var rs = c.createStatement().executeQuery("select count(*), min(labels->>'region') from stores")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isEqualTo(5);

@@ -2,16 +2,12 @@ package io.storefleet.infra;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StoreInventoryTest {
-    static final Path FIXTURE = Path.of(System.getProperty("storefleet.fixtures", "../../shared/fixtures"), "stores.csv");
-
     @Test
     void readsTheFixtureInventory() {
-        var rows = StoreInventory.readCsv(FIXTURE);
+        var rows = StoreInventory.fixture();
         assertThat(rows).hasSize(700);
         var first = rows.get(0);
         assertThat(first.id()).isEqualTo("store-0001");
@@ -22,7 +18,7 @@ class StoreInventoryTest {
 
     @Test
     void beyondTheFixtureRowsRepeatUnderNewIds() {
-        var rows = StoreInventory.stores(StoreInventory.readCsv(FIXTURE), 1402, "store-");
+        var rows = StoreInventory.stores(StoreInventory.fixture(), 1402, "store-");
         assertThat(rows).hasSize(1402);
         assertThat(rows.get(0).id()).isEqualTo("store-0001");
         assertThat(rows.get(700).id()).isEqualTo("store-0701");
@@ -32,7 +28,7 @@ class StoreInventoryTest {
 
     @Test
     void prefixesGiveDisjointFleets() {
-        var rows = StoreInventory.stores(StoreInventory.readCsv(FIXTURE), 3, "it-ab12-");
+        var rows = StoreInventory.stores(StoreInventory.fixture(), 3, "it-ab12-");
         assertThat(rows).extracting(StoreInventory.Row::id).containsExactly("it-ab12-0001", "it-ab12-0002", "it-ab12-0003");
     }
 }
