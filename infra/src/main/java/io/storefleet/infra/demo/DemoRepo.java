@@ -47,6 +47,14 @@ public final class DemoRepo implements AutoCloseable {
         return dir;
     }
 
+    public String head() {
+        try {
+            return git.getRepository().resolve("HEAD").getName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Ships the next release of the app: new image tag and config. Returns the new head. */
     public String nextRelease(String author) {
         release++;
