@@ -1,0 +1,16 @@
+package io.storefleet.audit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the audit-log service. */
+@ConfigMapping(prefix = "storefleet.audit-log")
+public interface AuditLogConfig {
+    /** Ledger rows returned by /api/events when the caller gives no limit. */
+    @WithDefault("100")
+    int eventsDefaultLimit();
+
+    /** Upper bound on /api/events?limit=, so one call cannot pull the whole ledger. */
+    @WithDefault("1000")
+    int eventsMaxLimit();
+}

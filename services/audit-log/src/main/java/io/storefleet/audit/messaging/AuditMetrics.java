@@ -1,0 +1,30 @@
+package io.storefleet.audit.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Counters on /q/metrics: events recorded and duplicates skipped by type, messages rejected by reason. */
+@ApplicationScoped
+public class AuditMetrics {
+    static final String RECORDED = "storefleet.audit.events.recorded";
+    static final String DUPLICATES = "storefleet.audit.events.duplicates";
+    static final String REJECTED = "storefleet.audit.events.rejected";
+
+    private final MeterRegistry registry;
+
+    public AuditMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void recorded(String type) {
+        registry.counter(RECORDED, "type", type).increment();
+    }
+
+    void duplicate(String type) {
+        registry.counter(DUPLICATES, "type", type).increment();
+    }
+
+    void rejected(String reason) {
+        registry.counter(REJECTED, "reason", reason).increment();
+    }
+}

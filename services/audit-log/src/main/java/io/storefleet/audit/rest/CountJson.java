@@ -1,0 +1,4 @@
+package io.storefleet.audit.rest;
+
+public record CountJson(long count) {
+}
