@@ -1,0 +1,12 @@
+package io.storefleet.planner.service;
+
+import io.storefleet.model.CommitDetected;
+import io.storefleet.planner.domain.CommitPlan;
+
+/**
+ * A commit's plan, and whether the commit must be nacked once the plan's events are written.
+ *
+ * @param abort null when the commit was planned; otherwise why it must be retried (its PlanningFailed is in the plan)
+ */
+public record PlannedCommit(CommitDetected commit, CommitPlan plan, PlanningAbortedException abort) {
+}
