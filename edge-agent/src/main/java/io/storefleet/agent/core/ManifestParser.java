@@ -24,6 +24,7 @@ public final class ManifestParser {
             "IngressClass", "RuntimeClass", "APIService", "ValidatingWebhookConfiguration",
             "MutatingWebhookConfiguration");
 
+    @SuppressWarnings("unchecked")
     public static List<KubeObject> parse(String manifestsGz, DeploymentOptions options) {
         String yaml;
         try {
@@ -34,15 +35,18 @@ public final class ManifestParser {
         var opts = options == null ? DeploymentOptions.DEFAULTS : options;
         var objects = new ArrayList<KubeObject>();
         var seen = new HashSet<ObjectKey>();
-        try (var docs = YAML.readerFor(Map.class).<Map<String, Object>>readValues(yaml)) {
+        try (var docs = YAML.readerFor(Object.class).readValues(yaml)) {
             int index = 0;
             while (docs.hasNextValue()) {
                 var doc = docs.nextValue();
                 index++;
-                if (doc == null || doc.isEmpty()) {
-                    continue;
+                if (doc == null) {
+                    continue; // an empty document, e.g. after a trailing ---
                 }
-                var object = toObject(doc, index, opts);
+                if (!(doc instanceof Map<?, ?> map)) {
+                    throw new ManifestException("document " + index + " is not a YAML mapping");
+                }
+                var object = toObject((Map<String, Object>) map, index, opts);
                 if (!seen.add(object.key())) {
                     throw new ManifestException("document " + index + ": duplicate " + object.key());
                 }

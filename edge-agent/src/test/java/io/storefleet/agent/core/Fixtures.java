@@ -1,0 +1,58 @@
+package io.storefleet.agent.core;
+
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.ManifestCodec;
+
+import java.util.UUID;
+
+/** Desired-state events built from fleet-model records, as the planner would send them. */
+public final class Fixtures {
+    public static final String CONFIG_MAP = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: pos-config
+            data:
+              currency: EUR
+            """;
+    public static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: pos
+              namespace: pos
+            spec:
+              replicas: 1
+              template:
+                spec:
+                  containers:
+                    - name: pos
+                      image: registry.local/pos:1.0
+            """;
+
+    public static String randomStoreId() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8) + "-0001";
+    }
+
+    public static BundleDeploymentPlanned planned(String storeId, String bundle, String deploymentId, String... docs) {
+        var manifests = String.join("---\n", docs);
+        return plannedPacked(storeId, bundle, deploymentId, ManifestCodec.pack(manifests));
+    }
+
+    public static BundleDeploymentPlanned plannedPacked(String storeId, String bundle, String deploymentId,
+                                                        String manifestsGz) {
+        return new BundleDeploymentPlanned(EventMeta.of("bundle-planner", storeId), deploymentId, storeId, bundle,
+                "retail-apps", "c0ffee" + deploymentId, "sha256:" + deploymentId, manifestsGz,
+                DeploymentOptions.DEFAULTS, null, null);
+    }
+
+    public static byte[] bytes(BundleDeploymentPlanned event) {
+        return EventCodec.encodeBytes(event);
+    }
+
+    private Fixtures() {
+    }
+}

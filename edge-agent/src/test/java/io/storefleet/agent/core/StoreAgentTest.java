@@ -1,0 +1,265 @@
+package io.storefleet.agent.core;
+
+import io.storefleet.agent.sim.DelayRange;
+import io.storefleet.agent.sim.InMemoryCluster;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.BundleStatus;
+import io.storefleet.model.MqttTopics;
+import io.storefleet.model.StoreEvent;
+import io.storefleet.model.StoreHeartbeat;
+import io.storefleet.model.StoreStatusReported;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.storefleet.agent.core.Fixtures.CONFIG_MAP;
+import static io.storefleet.agent.core.Fixtures.DEPLOYMENT;
+import static io.storefleet.agent.core.Fixtures.bytes;
+import static io.storefleet.agent.core.Fixtures.planned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StoreAgentTest {
+    private static final Duration READY_AFTER = Duration.ofMillis(100);
+
+    private final String store = Fixtures.randomStoreId();
+    private final String topic = MqttTopics.desired(store, "pos");
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final List<StoreEvent> sent = new CopyOnWriteArrayList<>();
+    private InMemoryCluster cluster;
+    private StoreAgent agent;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new InMemoryCluster(scheduler, new DelayRange(READY_AFTER, READY_AFTER), new Random(1));
+        agent = new StoreAgent(store, cluster, sent::add, scheduler);
+    }
+
+    @Test
+    void appliedBundleIsNotReadyUntilItsObjectsAreReady() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP, DEPLOYMENT)));
+
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId, BundleStatus::commit)
+                .containsExactly(BundleState.NotReady, "d1", "c0ffeed1");
+        assertThat(lastStatus().message()).contains("Deployment pos/pos");
+
+        scheduler.advance(READY_AFTER);
+
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.Ready, "d1");
+        assertThat(statusReports()).hasSize(2);
+        assertThat(statusReports().get(1).storeId()).isEqualTo(store);
+    }
+
+    @Test
+    void sameDeploymentTwiceIsAppliedOnce() {
+        var event = planned(store, "pos", "d1", CONFIG_MAP);
+        agent.onDesired(topic, bytes(event));
+        scheduler.advance(READY_AFTER);
+
+        agent.onDesired(topic, bytes(event));
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+
+        assertThat(cluster.applyCount()).isEqualTo(1);
+        assertThat(agent.applyCount()).isEqualTo(1);
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Ready);
+        assertThat(statusReports()).hasSize(2);
+    }
+
+    @Test
+    void newDeploymentPrunesObjectsNotInIt() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP, DEPLOYMENT)));
+        scheduler.advance(READY_AFTER);
+
+        agent.onDesired(topic, bytes(planned(store, "pos", "d2", DEPLOYMENT)));
+
+        assertThat(cluster.objects("pos").keySet())
+                .containsExactly(new ObjectKey("apps/v1", "Deployment", "pos", "pos"));
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.NotReady, "d2");
+        scheduler.advance(READY_AFTER);
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Ready);
+    }
+
+    @Test
+    void emptyPayloadRemovesTheBundleAndItsObjects() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+        agent.onDesired(MqttTopics.desired(store, "kiosk"), bytes(planned(store, "kiosk", "k1", CONFIG_MAP)));
+
+        agent.onDesired(topic, new byte[0]);
+
+        assertThat(cluster.objects("pos")).isEmpty();
+        assertThat(cluster.objects("kiosk")).isNotEmpty();
+        assertThat(lastReport().bundles()).extracting(BundleStatus::bundle).containsExactly("kiosk");
+        scheduler.advance(READY_AFTER);
+        assertThat(agent.bundles()).extracting(BundleStatus::bundle, BundleStatus::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("kiosk", BundleState.Ready));
+    }
+
+    @Test
+    void garbagePayloadFailsTheBundleAndTheNextGoodMessageIsApplied() {
+        agent.onDesired(topic, "{\"type\":\"BundleDeploymentPlanned\",".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lastStatus().state()).isEqualTo(BundleState.ErrApplied);
+        assertThat(lastStatus().message()).startsWith("PayloadInvalid: ");
+
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER);
+
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId, BundleStatus::message)
+                .containsExactly(BundleState.Ready, "d1", "");
+    }
+
+    @Test
+    void garbageAfterAnAppliedDeploymentKeepsItsObjectsAndTheSameDeploymentRestoresIt() {
+        var event = planned(store, "pos", "d1", CONFIG_MAP);
+        agent.onDesired(topic, bytes(event));
+        scheduler.advance(READY_AFTER);
+
+        agent.onDesired(topic, "garbage".getBytes(StandardCharsets.UTF_8));
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.ErrApplied, "d1");
+        assertThat(cluster.objects("pos")).isNotEmpty();
+
+        agent.onDesired(topic, bytes(event));
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Ready);
+        assertThat(cluster.applyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eventForAnotherStoreIsRejected() {
+        agent.onDesired(topic, bytes(planned("other-0001", "pos", "d1", CONFIG_MAP)));
+
+        assertThat(cluster.applyCount()).isZero();
+        assertThat(lastStatus().state()).isEqualTo(BundleState.ErrApplied);
+        assertThat(lastStatus().message()).isEqualTo("StoreMismatch: event is for store other-0001");
+    }
+
+    @Test
+    void invalidManifestsFailWithTheDeploymentIdAndReason() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", "apiVersion: v1\nkind: ConfigMap\n")));
+
+        assertThat(cluster.applyCount()).isZero();
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.ErrApplied, "d1");
+        assertThat(lastStatus().message()).startsWith("ManifestInvalid: document 1");
+    }
+
+    @Test
+    void refusedApplyIsErrAppliedAndRetriedWhenTheSameDeploymentArrivesAgain() {
+        cluster.failApplies("admission webhook denied");
+        var event = planned(store, "pos", "d1", CONFIG_MAP);
+        agent.onDesired(topic, bytes(event));
+
+        assertThat(lastStatus().message()).isEqualTo("ApplyFailed: admission webhook denied");
+
+        cluster.failApplies(null);
+        agent.onDesired(topic, bytes(event));
+        scheduler.advance(READY_AFTER);
+
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.Ready, "d1");
+    }
+
+    @Test
+    void readinessOfASupersededDeploymentDoesNotMakeTheNewOneReady() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER.dividedBy(2));
+        agent.onDesired(topic, bytes(planned(store, "pos", "d2", DEPLOYMENT)));
+
+        scheduler.advance(READY_AFTER.dividedBy(2));
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.NotReady, "d2");
+
+        scheduler.advance(READY_AFTER.dividedBy(2));
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Ready);
+    }
+
+    @Test
+    void asynchronousRuntimeReportsWaitAppliedFirst() {
+        var pending = new CompletableFuture<Void>();
+        var slow = new SlowRuntime(cluster, pending);
+        var slowAgent = new StoreAgent(store, slow, sent::add, scheduler);
+
+        slowAgent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+        assertThat(lastStatus().state()).isEqualTo(BundleState.WaitApplied);
+
+        pending.complete(null);
+        assertThat(lastStatus().state()).isEqualTo(BundleState.NotReady);
+        scheduler.advance(READY_AFTER);
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Ready);
+    }
+
+    @Test
+    void heartbeatsArePublishedEveryIntervalUntilStopped() {
+        agent.startHeartbeats(Duration.ofSeconds(30));
+
+        scheduler.advance(Duration.ofSeconds(95));
+        assertThat(sent).filteredOn(StoreHeartbeat.class::isInstance).hasSize(3)
+                .allSatisfy(e -> assertThat(((StoreHeartbeat) e).k8sVersion()).isEqualTo(InMemoryCluster.VERSION));
+
+        agent.stop();
+        scheduler.advance(Duration.ofSeconds(60));
+        assertThat(sent).filteredOn(StoreHeartbeat.class::isInstance).hasSize(3);
+    }
+
+    @Test
+    void reportStatusRepublishesEvenWithoutChange() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
+
+        agent.reportStatus();
+
+        assertThat(statusReports()).hasSize(2);
+        assertThat(statusReports().get(1).bundles()).isEqualTo(statusReports().get(0).bundles());
+    }
+
+    private List<StoreStatusReported> statusReports() {
+        return sent.stream().filter(StoreStatusReported.class::isInstance).map(StoreStatusReported.class::cast).toList();
+    }
+
+    private StoreStatusReported lastReport() {
+        var reports = statusReports();
+        assertThat(reports).isNotEmpty();
+        return reports.get(reports.size() - 1);
+    }
+
+    private BundleStatus lastStatus() {
+        var bundles = lastReport().bundles();
+        assertThat(bundles).extracting(BundleStatus::bundle).contains("pos");
+        return bundles.stream().filter(b -> b.bundle().equals("pos")).findFirst().orElseThrow();
+    }
+
+    /** A runtime whose applies finish when the test completes {@code pending}, like a real API server. */
+    private record SlowRuntime(InMemoryCluster cluster, CompletableFuture<Void> pending) implements ClusterRuntime {
+        @Override
+        public CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects) {
+            return pending.thenCompose(v -> cluster.apply(bundle, deploymentId, objects));
+        }
+
+        @Override
+        public CompletionStage<Void> remove(String bundle) {
+            return cluster.remove(bundle);
+        }
+
+        @Override
+        public Readiness readiness(String bundle) {
+            return cluster.readiness(bundle);
+        }
+
+        @Override
+        public void onReadinessChange(ReadinessListener listener) {
+            cluster.onReadinessChange(listener);
+        }
+
+        @Override
+        public String version() {
+            return cluster.version();
+        }
+    }
+}
