@@ -1,0 +1,83 @@
+package io.storefleet.dispatcher.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.storefleet.dispatcher.domain.DesiredRouting;
+import io.storefleet.dispatcher.domain.DesiredWrite;
+import io.storefleet.dispatcher.mqtt.MqttConnection;
+import io.storefleet.dispatcher.mqtt.MqttUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * Kafka {@code storefleet.bundle.deployments} → retained MQTT desired state. A record is acked (its offset
+ * may commit) only after the broker's PUBACK; while the broker is unreachable the write is retried, never
+ * dead-lettered. Only records that can never be delivered (garbage, bad store/bundle name) are nacked to the DLQ.
+ */
+@ApplicationScoped
+public class DesiredStateDispatcher {
+    public static final String DEPLOYMENTS_IN = "bundle-deployments";
+
+    private static final byte[] CLEAR = new byte[0];
+
+    private final MqttConnection mqtt;
+    private final DispatcherConfig config;
+    private final DispatcherMetrics metrics;
+    private final KeySequencer sequencer = new KeySequencer();
+
+    public DesiredStateDispatcher(MqttConnection mqtt, DispatcherConfig config, DispatcherMetrics metrics) {
+        this.mqtt = mqtt;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Incoming(DEPLOYMENTS_IN)
+    public Flow.Subscriber<Message<String>> deployments() {
+        return new WindowedSubscriber<>(config.maxPendingDeployments(), this::dispatch);
+    }
+
+    CompletionStage<Void> dispatch(Message<String> record) {
+        var write = DesiredRouting.route(record.getPayload());
+        if (write instanceof DesiredWrite.Publish publish) {
+            var payload = publish.payload().getBytes(StandardCharsets.UTF_8);
+            return sequencer.submit(publish.topic(), () -> retainedUntilAcked(publish.topic(), payload))
+                    .thenCompose(v -> {
+                        metrics.desiredPublished();
+                        return record.ack();
+                    });
+        }
+        if (write instanceof DesiredWrite.Clear clear) {
+            return sequencer.submit(clear.topic(), () -> retainedUntilAcked(clear.topic(), CLEAR))
+                    .thenCompose(v -> {
+                        metrics.desiredRemoved();
+                        return record.ack();
+                    });
+        }
+        var invalid = (DesiredWrite.Invalid) write;
+        metrics.deploymentRejected(invalid.reason());
+        return record.nack(new UndeliverableDeploymentException(invalid.reason() + ": " + invalid.detail()));
+    }
+
+    private CompletionStage<Void> retainedUntilAcked(String topic, byte[] payload) {
+        return Uni.createFrom().completionStage(() -> mqtt.publish(topic, payload, true))
+                .onFailure(MqttUnavailableException.class).retry()
+                .withBackOff(config.retryInitialDelay(), config.retryMaxDelay()).withJitter(0.2)
+                .indefinitely()
+                .subscribeAsCompletionStage();
+    }
+
+    int pendingTopics() {
+        return sequencer.size();
+    }
+
+    /** The record can never become a desired-state message; its message is the DLQ reason. */
+    public static final class UndeliverableDeploymentException extends RuntimeException {
+        public UndeliverableDeploymentException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.storefleet.dispatcher.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How hard the bridge pushes and how it waits out broker outages. */
+@ConfigMapping(prefix = "storefleet.dispatcher")
+public interface DispatcherConfig {
+    /** Deployment records handled concurrently (published, awaiting PUBACK); keep below storefleet.mqtt.max-inflight. */
+    @WithDefault("5000")
+    int maxPendingDeployments();
+
+    /** First delay before retrying a write the broker or Kafka could not take; doubles up to the max. */
+    @WithDefault("100ms")
+    Duration retryInitialDelay();
+
+    /** Upper bound of the retry delay; retries never give up (an outage is not a reason to drop desired state). */
+    @WithDefault("5s")
+    Duration retryMaxDelay();
+}

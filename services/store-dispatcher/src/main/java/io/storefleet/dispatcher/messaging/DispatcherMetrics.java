@@ -1,0 +1,50 @@
+package io.storefleet.dispatcher.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storefleet.dispatcher.domain.RejectReason;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Counters on /q/metrics, e.g. {@code storefleet_dispatcher_desired_published_total}. */
+@ApplicationScoped
+public class DispatcherMetrics {
+    private final MeterRegistry registry;
+    private final Counter desiredPublished;
+    private final Counter desiredRemoved;
+    private final Counter statusForwarded;
+    private final Counter presenceChanged;
+
+    public DispatcherMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.desiredPublished = registry.counter("storefleet.dispatcher.desired.published");
+        this.desiredRemoved = registry.counter("storefleet.dispatcher.desired.removed");
+        this.statusForwarded = registry.counter("storefleet.dispatcher.status.forwarded");
+        this.presenceChanged = registry.counter("storefleet.dispatcher.presence.changed");
+    }
+
+    void desiredPublished() {
+        desiredPublished.increment();
+    }
+
+    void desiredRemoved() {
+        desiredRemoved.increment();
+    }
+
+    void statusForwarded() {
+        statusForwarded.increment();
+    }
+
+    void presenceChanged() {
+        presenceChanged.increment();
+    }
+
+    /** A store message refused to the status DLQ. */
+    void statusRejected(RejectReason reason) {
+        registry.counter("storefleet.dispatcher.status.rejected", "reason", reason.name()).increment();
+    }
+
+    /** A deployment record refused to the deployments DLQ. */
+    void deploymentRejected(RejectReason reason) {
+        registry.counter("storefleet.dispatcher.deployments.rejected", "reason", reason.name()).increment();
+    }
+}

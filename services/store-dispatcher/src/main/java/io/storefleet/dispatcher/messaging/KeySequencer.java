@@ -1,0 +1,35 @@
+package io.storefleet.dispatcher.messaging;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Runs tasks with the same key one after another, different keys concurrently. Many deployments are in
+ * flight at once; without this, a retried older write for a topic could land after a newer one and win
+ * as the retained value.
+ */
+final class KeySequencer {
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+    CompletionStage<Void> submit(String key, Supplier<CompletionStage<Void>> task) {
+        var mine = new CompletableFuture<Void>();
+        var previous = tails.put(key, mine);
+        var start = previous == null ? CompletableFuture.<Void>completedFuture(null) : previous.handle((v, e) -> (Void) null);
+        start.thenCompose(v -> task.get()).whenComplete((v, e) -> {
+            tails.remove(key, mine);
+            if (e != null) {
+                mine.completeExceptionally(e);
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    int size() {
+        return tails.size();
+    }
+}

@@ -1,0 +1,258 @@
+package io.storefleet.dispatcher.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The dispatcher's single MQTT connection: connects at startup, reconnects with backoff, re-subscribes,
+ * and turns QoS 1 publishes into futures that complete on PUBACK.
+ * <p>
+ * vertx-mqtt's own {@code publish} future completes when the PUBLISH is written to the socket, not when
+ * the broker acknowledged it (4.5.27: {@code write(publish).map(packetId)}), so PUBACKs are matched to
+ * packet ids via {@code publishCompletionHandler}. All mutable state is touched only on one Vert.x
+ * context, so it needs no locks.
+ */
+@ApplicationScoped
+public class MqttConnection {
+    private static final Logger LOG = Logger.getLogger(MqttConnection.class);
+
+    private final Vertx vertx;
+    private final MqttConfig config;
+
+    private final Context context;
+    private volatile boolean connected;
+    private MqttClient client;
+    private final Map<Integer, CompletableFuture<Void>> awaitingAck = new ConcurrentHashMap<>();
+    // A PUBACK that overtook the registration of its packet id; not expected on one event loop, but cheap to handle.
+    private final Set<Integer> earlyAcks = new HashSet<>();
+    private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
+    private Consumer<MqttInbound> inboundHandler = message -> {
+    };
+    private long reconnectDelayMs;
+    private boolean failureLogged;
+    private boolean stopping;
+
+    public MqttConnection(Vertx vertx, MqttConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.reconnectDelayMs = config.reconnectInitialDelay().toMillis();
+        // Our own event-loop context when created on a plain thread (startup), so the state stays single-threaded.
+        this.context = vertx.getOrCreateContext();
+    }
+
+    // After the default priority, so handlers registered at startup are in place before the first delivery.
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        onContext(this::connect);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        var done = new CompletableFuture<Void>();
+        onContext(() -> {
+            stopping = true;
+            var c = client;
+            client = null;
+            connected = false;
+            failPending("dispatcher stopping");
+            if (c != null && c.isConnected()) {
+                c.disconnect().onComplete(ar -> done.complete(null));
+            } else {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("MQTT disconnect did not finish cleanly", e);
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public String clientId() {
+        return config.clientId();
+    }
+
+    public int pendingAcks() {
+        return awaitingAck.size();
+    }
+
+    /**
+     * Subscribes at QoS 1 now and after every reconnect; {@code handler} receives every message
+     * (one handler for the connection) and must call {@link MqttInbound#ack()}.
+     */
+    public void subscribe(Iterable<String> topicFilters, Consumer<MqttInbound> handler) {
+        onContext(() -> {
+            inboundHandler = handler;
+            var added = new LinkedHashMap<String, Integer>();
+            topicFilters.forEach(filter -> added.put(filter, MqttQoS.AT_LEAST_ONCE.value()));
+            subscriptions.putAll(added);
+            if (connected) {
+                client.subscribe(added);
+            }
+        });
+    }
+
+    /**
+     * Publishes at QoS 1; completes when the broker sent PUBACK, fails with {@link MqttUnavailableException}
+     * when it cannot be delivered now (the caller retries).
+     */
+    public CompletionStage<Void> publish(String topic, byte[] payload, boolean retain) {
+        var result = new CompletableFuture<Void>();
+        onContext(() -> doPublish(topic, payload, retain, result));
+        return result;
+    }
+
+    private void doPublish(String topic, byte[] payload, boolean retain, CompletableFuture<Void> result) {
+        var c = client;
+        if (c == null || !connected) {
+            result.completeExceptionally(new MqttUnavailableException("not connected"));
+            return;
+        }
+        c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain).onComplete(ar -> {
+            if (ar.failed()) {
+                result.completeExceptionally(new MqttUnavailableException("publish failed: " + ar.cause().getMessage()));
+            } else if (c != client) {
+                result.completeExceptionally(new MqttUnavailableException("connection lost before PUBACK"));
+            } else if (earlyAcks.remove(ar.result())) {
+                result.complete(null);
+            } else {
+                awaitingAck.put(ar.result(), result);
+            }
+        });
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        var options = new MqttClientOptions()
+                .setClientId(config.clientId())
+                .setCleanSession(config.cleanSession())
+                .setKeepAliveInterval(config.keepAlive())
+                .setAutoKeepAlive(true)
+                .setMaxInflightQueue(config.maxInflight());
+        // PUBACK for inbound status goes out only after Kafka took it (MqttInbound.ack).
+        options.setAutoAck(false);
+        config.username().ifPresent(options::setUsername);
+        config.password().ifPresent(options::setPassword);
+
+        var c = MqttClient.create(vertx, options);
+        client = c;
+        c.publishHandler(message -> {
+            if (c == client) {
+                deliver(c, message);
+            }
+        });
+        c.publishCompletionHandler(packetId -> {
+            if (c == client) {
+                acked(packetId);
+            }
+        });
+        c.closeHandler(v -> {
+            if (c == client) {
+                lost(null);
+            }
+        });
+        c.exceptionHandler(e -> LOG.debugf("MQTT connection error: %s", e.getMessage()));
+        c.connect(config.port(), config.host()).onComplete(ar -> {
+            if (c != client) {
+                return;
+            }
+            if (ar.succeeded()) {
+                connected = true;
+                failureLogged = false;
+                reconnectDelayMs = config.reconnectInitialDelay().toMillis();
+                LOG.infof("MQTT connected to %s:%d as %s (session present: %s)", config.host(), config.port(),
+                        config.clientId(), ar.result().isSessionPresent());
+                if (!subscriptions.isEmpty()) {
+                    c.subscribe(new LinkedHashMap<>(subscriptions));
+                }
+            } else {
+                lost(ar.cause());
+            }
+        });
+    }
+
+    private void lost(Throwable cause) {
+        var wasConnected = connected;
+        connected = false;
+        client = null;
+        failPending("connection lost before PUBACK");
+        if (stopping) {
+            return;
+        }
+        if (wasConnected) {
+            LOG.warnf("MQTT disconnected from %s:%d; reconnecting", config.host(), config.port());
+        } else if (!failureLogged) {
+            failureLogged = true;
+            LOG.warnf("MQTT connect to %s:%d failed (%s); retrying with backoff", config.host(), config.port(),
+                    cause == null ? "closed" : cause.getMessage());
+        }
+        var delay = reconnectDelayMs + ThreadLocalRandom.current().nextLong(reconnectDelayMs / 4 + 1);
+        reconnectDelayMs = Math.min(reconnectDelayMs * 2, config.reconnectMaxDelay().toMillis());
+        vertx.setTimer(delay, id -> onContext(this::connect));
+    }
+
+    private void deliver(MqttClient c, MqttPublishMessage message) {
+        var ack = (Runnable) () -> onContext(() -> {
+            // After a reconnect the broker redelivers unacknowledged messages itself.
+            if (c == client) {
+                message.ack();
+            }
+        });
+        try {
+            inboundHandler.accept(new MqttInbound(message.topicName(), message.payload().getBytes(), message.isRetain(), ack));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "inbound handler failed for %s", message.topicName());
+        }
+    }
+
+    private void acked(int packetId) {
+        var waiting = awaitingAck.remove(packetId);
+        if (waiting != null) {
+            waiting.complete(null);
+        } else {
+            earlyAcks.add(packetId);
+        }
+    }
+
+    private void failPending(String reason) {
+        earlyAcks.clear();
+        var pending = Map.copyOf(awaitingAck);
+        awaitingAck.clear();
+        pending.values().forEach(f -> f.completeExceptionally(new MqttUnavailableException(reason)));
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}
