@@ -57,10 +57,16 @@ public final class DemoRepo implements AutoCloseable {
 
     /** Ships the next release of the app: new image tag and config. Returns the new head. */
     public String nextRelease(String author) {
+        return nextRelease(author, Map.of());
+    }
+
+    /** The next release plus other files in the same commit (null value = delete). */
+    public String nextRelease(String author, Map<String, String> otherFiles) {
         release++;
-        return commit("pos-gateway: release 1." + release + ".0", author, Map.of(
-                APP + "configmap.yaml", configMap(release),
-                APP + "deployment.yaml", deployment(release)));
+        var files = new java.util.HashMap<>(otherFiles);
+        files.put(APP + "configmap.yaml", configMap(release));
+        files.put(APP + "deployment.yaml", deployment(release));
+        return commit("pos-gateway: release 1." + release + ".0", author, files);
     }
 
     /** Writes (or, with a null value, deletes) files and commits them all. Returns the new head. */
