@@ -123,7 +123,7 @@ class PipelineIT {
     @Test
     @Order(3)
     void dispatcherKilledMidRolloutResumesAndEveryStoreConverges() throws Exception {
-        var sha = repo.nextRelease("carol", Map.of("apps/broken/deployment.yaml", null));
+        var sha = repo.nextRelease("carol", java.util.Collections.singletonMap("apps/broken/deployment.yaml", null));
         api.triggerWebhook();
         stack.stopService(Service.STORE_DISPATCHER, true);
 

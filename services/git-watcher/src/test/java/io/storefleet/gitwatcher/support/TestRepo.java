@@ -41,6 +41,14 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    public String head() {
+        try {
+            return git.getRepository().resolve("HEAD").name();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path dir() {
         return dir;
     }
