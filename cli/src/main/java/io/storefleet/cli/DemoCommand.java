@@ -1,0 +1,128 @@
+package io.storefleet.cli;
+
+import io.storefleet.infra.LocalStack;
+import io.storefleet.infra.Postgres;
+import io.storefleet.infra.Service;
+import io.storefleet.infra.StoreInventory;
+import io.storefleet.infra.demo.Convergence;
+import io.storefleet.infra.demo.DemoRepo;
+import io.storefleet.infra.demo.FleetApi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The walking skeleton end to end: a Git push reaches N simulated stores through real Kafka and MQTT,
+ * and the time from the commit to the whole fleet Ready is measured from the audit-log's fleet view.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the local stack with N simulated stores, push a release and watch it converge.")
+final class DemoCommand implements Callable<Integer> {
+    static final String STACK = "demo";
+    static final String DATABASE = "storefleet_demo";
+
+    @Option(names = "--stores", defaultValue = "50", description = "Simulated stores (default: ${DEFAULT-VALUE}).")
+    int stores;
+
+    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for convergence (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--keep", description = "Leave the stack running and print its URLs (stop it with `storefleet down`).")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = System.out;
+        var home = LocalStack.findHome();
+        var stack = LocalStack.create(home, STACK, DATABASE, false);
+        var hook = new Thread(stack::close, "stop-stack");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean converged = false;
+        try {
+            out.println("storefleet demo: " + stores + " stores, logs in " + stack.logDir());
+            out.println("- starting Kafka (KRaft), Mosquitto, Postgres database " + DATABASE);
+            stack.startInfra();
+            try (var c = Postgres.connect(DATABASE)) {
+                StoreInventory.createSchema(c);
+                StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.fixture(), stores, "store-"));
+            }
+            var repo = DemoRepo.create(stack.runDir().resolve("fleet-repo"));
+            out.println("- seeded " + stores + " stores; fleet repo " + repo.dir());
+            out.println("- starting audit-log, git-watcher, bundle-planner, store-dispatcher");
+            stack.startServices(Map.of(Service.GIT_WATCHER, Map.of(
+                    "storefleet.git-watcher.repos.demo.url", repo.dir().toString(),
+                    "storefleet.git-watcher.repos.demo.branch", "main")));
+            stack.startSimulator(stores, "store-");
+            var api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
+
+            out.println("- first rollout (the initial commit) to " + stores + " simulated stores");
+            if (await(api, repo.head(), Instant.now()) == null) {
+                return fail(api, repo.head());
+            }
+            out.println("- committing pos-gateway release 1.2.0 and notifying git-watcher (webhook)");
+            var start = Instant.now();
+            var sha = repo.nextRelease("alice");
+            api.triggerWebhook();
+            var result = await(api, sha, start);
+            if (result == null) {
+                return fail(api, sha);
+            }
+            converged = true;
+            var seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            if (keep) {
+                printUrls(stack);
+            }
+            out.printf("converged: %d/%d stores Ready in %.1fs%n", result.converged(), stores, seconds);
+            return 0;
+        } finally {
+            if (!(keep && converged)) {
+                stack.close();
+            }
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    /** Polls the fleet view until every store is Ready on {@code sha}; null on timeout. */
+    private Convergence await(FleetApi api, String sha, Instant start) throws InterruptedException {
+        var progress = new Progress(System.out);
+        var deadline = start.plusSeconds(timeoutSeconds);
+        Convergence last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = Convergence.of(api.stores(), sha, stores);
+                progress.show(last.converged(), stores, last.summary(), Duration.between(start, Instant.now()));
+                if (last.done()) {
+                    progress.end();
+                    return last;
+                }
+            } catch (java.io.IOException e) {
+                progress.show(0, stores, "waiting for audit-log: " + e.getMessage(), Duration.between(start, Instant.now()));
+            }
+            Thread.sleep(250); // polling an HTTP view at a fixed rate is the point here
+        }
+        progress.end();
+        return null;
+    }
+
+    private int fail(FleetApi api, String sha) throws Exception {
+        var stores = api.stores();
+        var c = Convergence.of(stores, sha, this.stores);
+        System.out.printf("not converged after %ds: %s%n", timeoutSeconds, c.summary());
+        stores.stream().filter(s -> s.bundles().stream().noneMatch(b -> b.convergedOn(sha))).limit(20).forEach(s ->
+                System.out.printf("  %s online=%s state=%s %s%n", s.id(), s.online(), s.state(), s.bundles()));
+        return 1;
+    }
+
+    private static void printUrls(LocalStack stack) {
+        System.out.println("stack left running (stop it with ./storefleet down):");
+        System.out.println("  fleet view   " + stack.httpUrl(Service.AUDIT_LOG) + "/api/stores");
+        System.out.println("  ledger       " + stack.httpUrl(Service.AUDIT_LOG) + "/api/events");
+        System.out.println("  webhook      " + stack.httpUrl(Service.GIT_WATCHER) + "/webhooks/git");
+        System.out.println("  kafka        " + stack.kafkaBootstrap() + "   mqtt 127.0.0.1:" + stack.mqttPort());
+        System.out.println("  logs         " + stack.logDir());
+    }
+}
