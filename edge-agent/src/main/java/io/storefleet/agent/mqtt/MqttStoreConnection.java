@@ -1,0 +1,188 @@
+package io.storefleet.agent.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.storefleet.agent.core.StatusSink;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.MqttTopics;
+import io.storefleet.model.StoreEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+
+/**
+ * One store's MQTT session: Last Will {@code online=false}, retained {@code online=true} on connect, QoS 1
+ * subscription to its desired topics (the broker replays the retained latest state on every connect), status
+ * out, reconnect with backoff. Lives on the Vert.x context it was created on; calls from elsewhere hop there.
+ */
+public final class MqttStoreConnection implements StatusSink {
+    private static final System.Logger LOG = System.getLogger(MqttStoreConnection.class.getName());
+    private static final Buffer ONLINE = Buffer.buffer(MqttTopics.ONLINE_TRUE);
+    private static final Buffer OFFLINE = Buffer.buffer(MqttTopics.ONLINE_FALSE);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final MqttSettings settings;
+    private final String storeId;
+    private final DesiredHandler desired;
+    private final Runnable onConnected;
+    private final Backoff backoff;
+    private MqttClient client;
+    private volatile boolean connected;
+    private boolean stopped = true;
+    private long retryTimer = -1;
+
+    /**
+     * @param onConnected runs after each (re)connect and subscribe, e.g. to republish the full status
+     */
+    public MqttStoreConnection(Vertx vertx, MqttSettings settings, String storeId, DesiredHandler desired,
+                               Runnable onConnected) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.settings = settings;
+        this.storeId = storeId;
+        this.desired = desired;
+        this.onConnected = onConnected;
+        this.backoff = new Backoff(settings.firstBackoff(), settings.maxBackoff());
+    }
+
+    /** Starts the session; completes after the first attempt, either way. Failed attempts keep retrying. */
+    public Future<Boolean> connect() {
+        var promise = Promise.<Boolean>promise();
+        context.runOnContext(v -> {
+            if (!stopped) {
+                promise.complete(connected);
+                return;
+            }
+            stopped = false;
+            backoff.reset();
+            attempt(promise);
+        });
+        return promise.future();
+    }
+
+    private void attempt(Promise<Boolean> firstAttempt) {
+        retryTimer = -1;
+        var attemptClient = MqttClient.create(vertx, options());
+        client = attemptClient;
+        attemptClient.publishHandler(msg -> desired.onDesired(msg.topicName(), msg.payload().getBytes()));
+        attemptClient.closeHandler(v -> closed(attemptClient));
+        attemptClient.connect(settings.port(), settings.host())
+                .compose(ack -> attemptClient.publish(MqttTopics.online(storeId), ONLINE, MqttQoS.AT_LEAST_ONCE, false, true))
+                .compose(id -> attemptClient.subscribe(MqttTopics.desiredWildcard(storeId), MqttQoS.AT_LEAST_ONCE.value()))
+                .onSuccess(granted -> {
+                    if (client != attemptClient || stopped) {
+                        return;
+                    }
+                    connected = true;
+                    backoff.reset();
+                    onConnected.run();
+                    if (firstAttempt != null) {
+                        firstAttempt.complete(true);
+                    }
+                })
+                .onFailure(error -> {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: connect failed: {1}", storeId, error.getMessage());
+                    if (attemptClient.isConnected()) {
+                        attemptClient.disconnect(); // closeHandler schedules the retry
+                    } else {
+                        retryLater(attemptClient);
+                    }
+                    if (firstAttempt != null) {
+                        firstAttempt.complete(false);
+                    }
+                });
+    }
+
+    private void closed(MqttClient closedClient) {
+        if (client != closedClient) {
+            return;
+        }
+        connected = false;
+        retryLater(closedClient);
+    }
+
+    private void retryLater(MqttClient failedClient) {
+        if (stopped || client != failedClient || retryTimer >= 0) {
+            return;
+        }
+        var delay = backoff.next();
+        LOG.log(System.Logger.Level.DEBUG, "{0}: reconnecting in {1} ms", storeId, delay.toMillis());
+        retryTimer = vertx.setTimer(delay.toMillis(), id -> attempt(null));
+    }
+
+    private MqttClientOptions options() {
+        var options = new MqttClientOptions()
+                .setClientId(storeId)
+                .setCleanSession(true)
+                .setKeepAliveInterval(settings.keepAliveSeconds())
+                .setWillFlag(true)
+                .setWillTopic(MqttTopics.online(storeId))
+                .setWillMessageBytes(OFFLINE)
+                .setWillQoS(MqttQoS.AT_LEAST_ONCE.value())
+                .setWillRetain(true)
+                // a burst of status reports after a reconnect must not hit the default limit of 10
+                .setMaxInflightQueue(100);
+        options.setConnectTimeout(10_000);
+        return options;
+    }
+
+    /** Ends the session on purpose: says {@code online=false} itself (a clean DISCONNECT fires no Last Will). */
+    public Future<Void> disconnect() {
+        var promise = Promise.<Void>promise();
+        context.runOnContext(v -> {
+            stopped = true;
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
+            var current = client;
+            client = null;
+            connected = false;
+            if (current == null || !current.isConnected()) {
+                promise.complete();
+                return;
+            }
+            current.publish(MqttTopics.online(storeId), OFFLINE, MqttQoS.AT_LEAST_ONCE, false, true)
+                    .transform(ar -> current.disconnect())
+                    .onComplete(ar -> promise.complete());
+        });
+        return promise.future();
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public String storeId() {
+        return storeId;
+    }
+
+    /** Status and heartbeats, QoS 1, not retained. Dropped while offline: a reconnect republishes the status. */
+    @Override
+    public void publish(StoreEvent event) {
+        var payload = Buffer.buffer(EventCodec.encodeBytes(event));
+        if (Vertx.currentContext() == context) {
+            send(payload);
+        } else {
+            context.runOnContext(v -> send(payload));
+        }
+    }
+
+    private void send(Buffer payload) {
+        var current = client;
+        if (!connected || current == null) {
+            return;
+        }
+        current.publish(MqttTopics.status(storeId), payload, MqttQoS.AT_LEAST_ONCE, false, false)
+                .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "{0}: status not sent: {1}", storeId, e.getMessage()));
+    }
+
+    @FunctionalInterface
+    public interface DesiredHandler {
+        void onDesired(String topic, byte[] payload);
+    }
+}

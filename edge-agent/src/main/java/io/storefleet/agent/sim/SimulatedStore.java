@@ -1,0 +1,27 @@
+package io.storefleet.agent.sim;
+
+import io.storefleet.agent.core.StoreAgent;
+import io.storefleet.agent.mqtt.MqttSettings;
+import io.storefleet.agent.mqtt.MqttStoreConnection;
+import io.vertx.core.Vertx;
+
+import java.util.SplittableRandom;
+
+/** One simulated store: its in-memory cluster, its agent and its MQTT session, all on one Vert.x context. */
+final class SimulatedStore {
+    final String id;
+    final InMemoryCluster cluster;
+    final StoreAgent agent;
+    final MqttStoreConnection connection;
+
+    SimulatedStore(Vertx vertx, String id, MqttSettings mqtt, DelayRange readyDelay, SplittableRandom random) {
+        this.id = id;
+        var scheduler = new VertxScheduler(vertx);
+        this.cluster = new InMemoryCluster(scheduler, readyDelay, random);
+        // the agent publishes through the connection, the connection feeds the agent: tie the knot via a holder
+        var sinkHolder = new MqttStoreConnection[1];
+        this.agent = new StoreAgent(id, cluster, event -> sinkHolder[0].publish(event), scheduler);
+        this.connection = new MqttStoreConnection(vertx, mqtt, id, agent::onDesired, agent::reportStatus);
+        sinkHolder[0] = connection;
+    }
+}

@@ -1,0 +1,53 @@
+package io.storefleet.agent.sim;
+
+import java.time.Duration;
+
+/** Command line of {@link Simulator#main}. */
+final class SimulatorArgs {
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    static final String USAGE = "usage: Simulator --broker host:port --stores N [--id-prefix store-] "
+            + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S]";
+
+    static SimulatorConfig parse(String[] args) {
+        var host = "127.0.0.1";
+        var port = 1883;
+        var stores = 10;
+        var prefix = "store-";
+        var readyDelay = DelayRange.DEFAULT_READY;
+        Duration heartbeat = null;
+        Integer concurrency = null;
+        Integer keepAlive = null;
+        for (int i = 0; i < args.length; i++) {
+            var value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--broker" -> {
+                    var at = required(args[i], value).lastIndexOf(':');
+                    host = at < 0 ? value : value.substring(0, at);
+                    port = at < 0 ? 1883 : Integer.parseInt(value.substring(at + 1));
+                }
+                case "--stores" -> stores = Integer.parseInt(required(args[i], value));
+                case "--id-prefix" -> prefix = required(args[i], value);
+                case "--ready-delay-ms" -> readyDelay = DelayRange.parseMillis(required(args[i], value));
+                case "--heartbeat-s" -> heartbeat = Duration.ofSeconds(Long.parseLong(required(args[i], value)));
+                case "--connect-concurrency" -> concurrency = Integer.parseInt(required(args[i], value));
+                case "--keepalive-s" -> keepAlive = Integer.parseInt(required(args[i], value));
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+            i++;
+        }
+        var config = SimulatorConfig.of(host, port, SimulatorConfig.numberedIds(prefix, stores)).withReadyDelay(readyDelay);
+        config = heartbeat == null ? config : config.withHeartbeatInterval(heartbeat);
+        config = concurrency == null ? config : config.withConnectConcurrency(concurrency);
+        return keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return value;
+    }
+
+    private SimulatorArgs() {
+    }
+}
