@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Simulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Simulator.class.getName());
+    // vertx-mqtt logs every connection at INFO: thousands of lines for thousands of stores (strong ref keeps the level)
+    private static final java.util.logging.Logger MQTT_IMPL_LOG = quiet("io.vertx.mqtt.impl");
 
     private final Vertx vertx;
     private final List<String> storeIds;
@@ -59,6 +61,12 @@ public final class Simulator implements AutoCloseable {
             throw new IllegalStateException("simulator did not start: " + e.getMessage(), e);
         }
         return simulator;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        var logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     private SimulatedStore register(SimulatedStore store) {
