@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ public final class YamlDocuments {
                 }
             }
         } catch (JsonProcessingException e) {
+            var marked = markedCause(e);
+            if (marked != null) {
+                throw syntaxError(marked);
+            }
             var location = e.getLocation();
             Integer line = location == null || location.getLineNr() < 1 ? null : location.getLineNr();
             throw new SyntaxError(firstLine(e.getOriginalMessage()), line);
@@ -58,6 +63,26 @@ public final class YamlDocuments {
             throw new SyntaxError(e.getMessage(), null);
         }
         return documents;
+    }
+
+    /** SnakeYAML knows both where the construct started (context) and where it broke (problem); the problem is the line to fix. */
+    private static SyntaxError syntaxError(MarkedYAMLException e) {
+        var problem = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Integer line = problem == null ? null : problem.getLine() + 1;
+        var message = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem().strip();
+        if (e.getContext() != null && e.getContextMark() != null) {
+            message += " (" + e.getContext().strip() + " started at line " + (e.getContextMark().getLine() + 1) + ")";
+        }
+        return new SyntaxError(message, line);
+    }
+
+    private static MarkedYAMLException markedCause(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -1,0 +1,80 @@
+package io.storefleet.planner.domain;
+
+import io.storefleet.model.CommitDetected;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.FailureReason;
+import io.storefleet.model.ManifestCodec;
+import io.storefleet.model.Person;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class DeploymentPlannerTest {
+    private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+    private static final CommitDetected COMMIT = new CommitDetected(EventMeta.of("git-watcher", "shop-config"), "shop-config",
+            "/tmp/repo", "main", SHA, null, new Person("a", "a@x"), new Person("a", "a@x"), "msg", Instant.EPOCH, List.of(), "unsigned");
+
+    private final Bundle web = new Bundle("web", "web", null, List.of("web/a.yaml"));
+    private final Bundle db = new Bundle("db", "db", "db/fleet.yaml", List.of("db/a.yaml"));
+    private final RenderResult webRendered = new RenderResult.Rendered(web, "---\nkind: A\n", "hash-web", "id-web",
+            DeploymentOptions.DEFAULTS, 1);
+    private final RenderResult dbFailed = new RenderResult.Failed(db, FailureReason.YamlInvalid, "db/a.yaml", 3, "bad");
+
+    @Test
+    void plansOneDeploymentPerStoreAndBundleKeyedByStore() {
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2", "s3"), List.of(webRendered, dbFailed), Instant.now());
+
+        assertThat(plan.deployments()).extracting(d -> d.key(), d -> d.bundle(), d -> d.deploymentId(), d -> d.commit())
+                .containsExactly(tuple("s1", "web", "id-web", SHA), tuple("s2", "web", "id-web", SHA), tuple("s3", "web", "id-web", SHA));
+        assertThat(plan.deployments()).allSatisfy(d -> {
+            assertThat(d.meta().source()).isEqualTo("bundle-planner");
+            assertThat(d.meta().subject()).isEqualTo(d.storeId());
+            assertThat(d.wave()).isNull();
+            assertThat(d.signature()).isNull();
+            assertThat(ManifestCodec.unpack(d.manifestsGz())).isEqualTo("---\nkind: A\n");
+            assertThat(d.meta().id()).isEqualTo(UUID.nameUUIDFromBytes(
+                    (SHA + "|" + d.storeId() + "|web|id-web").getBytes()).toString());
+        });
+        assertThat(plan.bundles()).isEqualTo(2);
+        assertThat(plan.stores()).isEqualTo(3);
+    }
+
+    @Test
+    void brokenBundleBecomesPlanningFailedKeyedByRepo() {
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(dbFailed), Instant.now());
+
+        assertThat(plan.deployments()).isEmpty();
+        assertThat(plan.failures()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo("shop-config");
+            assertThat(f.bundle()).isEqualTo("db");
+            assertThat(f.file()).isEqualTo("db/a.yaml");
+            assertThat(f.line()).isEqualTo(3);
+            assertThat(f.id()).isEqualTo(EventIds.planningFailed(SHA, "db", FailureReason.YamlInvalid));
+        });
+    }
+
+    @Test
+    void replanningTheSameCommitGivesTheSameIds() {
+        var first = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), Instant.EPOCH);
+        var again = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), Instant.now());
+
+        assertThat(again.deployments()).extracting(d -> d.id()).isEqualTo(first.deployments().stream().map(d -> d.id()).toList());
+        assertThat(again.failures()).extracting(f -> f.id()).isEqualTo(first.failures().stream().map(f -> f.id()).toList());
+    }
+
+    @Test
+    void newContentGetsNewIds() {
+        var changed = new RenderResult.Rendered(web, "---\nkind: B\n", "hash-web2", "id-web2", DeploymentOptions.DEFAULTS, 1);
+
+        var first = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(webRendered), Instant.now());
+        var second = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(changed), Instant.now());
+
+        assertThat(second.deployments().get(0).id()).isNotEqualTo(first.deployments().get(0).id());
+    }
+}

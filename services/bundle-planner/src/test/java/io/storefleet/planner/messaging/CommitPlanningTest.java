@@ -1,0 +1,306 @@
+package io.storefleet.planner.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.CommitDetected;
+import io.storefleet.model.ContentHash;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.FailureReason;
+import io.storefleet.model.ManifestCodec;
+import io.storefleet.model.PlanningFailed;
+import io.storefleet.model.StoreOnline;
+import io.storefleet.planner.testing.GitRepoOnDisk;
+import io.storefleet.planner.testing.PostgresAndDataDir;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+@WithTestResource(PostgresAndDataDir.class)
+class CommitPlanningTest {
+    private static final String WEB_DEPLOY = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 1
+            """;
+    private static final String POS_FLEET = "namespace: pos\ncorrectDrift:\n  enabled: false\n";
+    private static final String POS_APP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pos-settings\n  namespace: ignored\n";
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private InMemorySink<String> deployments;
+    private InMemorySink<String> rolloutEvents;
+    private GitRepoOnDisk repo;
+    private List<String> stores;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        deployments = connector.sink(CommitConsumer.DEPLOYMENTS_OUT);
+        rolloutEvents = connector.sink(CommitConsumer.ROLLOUT_OUT);
+        deployments.clear();
+        rolloutEvents.clear();
+        repo = new GitRepoOnDisk();
+        var prefix = "st-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        stores = List.of(prefix + "001", prefix + "002", prefix + "003");
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM stores");
+            for (var store : stores) {
+                statement.execute("INSERT INTO stores (id, name, region) VALUES ('" + store + "', 'Store " + store + "', 'west')");
+            }
+            statement.execute("INSERT INTO stores (id, name, enrolled) VALUES ('" + prefix + "900', 'not enrolled', false)");
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        repo.close();
+    }
+
+    @Test
+    void commitWithTwoBundlesPlansEveryBundleForEveryEnrolledStore() {
+        var commit = repo.commit("two bundles", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "pos/fleet.yaml", POS_FLEET,
+                "pos/app.yaml", POS_APP,
+                "README.md", "# not a bundle"));
+
+        var delivery = deliver(commit);
+
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+        var planned = planned(commit);
+        assertThat(planned).hasSize(6);
+        assertThat(delivery.deploymentsSeenAtAck).as("acked only after every record was acknowledged").isEqualTo(6);
+        assertThat(planned).extracting(BundleDeploymentPlanned::storeId).containsOnlyElementsOf(stores);
+        assertThat(planned).allSatisfy(d -> {
+            assertThat(d.meta().subject()).isEqualTo(d.storeId());
+            assertThat(d.meta().source()).isEqualTo("bundle-planner");
+            assertThat(d.repo()).isEqualTo(repo.repoId());
+        });
+        assertThat(keysOf(deployments.received())).containsExactlyInAnyOrderElementsOf(
+                planned.stream().map(BundleDeploymentPlanned::storeId).toList());
+
+        var webYaml = """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: default
+                spec:
+                  replicas: 1
+                """;
+        var posYaml = """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: pos-settings
+                  namespace: pos
+                """;
+        var posOptions = new DeploymentOptions("default", "pos", false);
+        assertThat(planned).filteredOn(d -> d.bundle().equals("apps-web")).hasSize(3).allSatisfy(d -> {
+            assertThat(ManifestCodec.unpack(d.manifestsGz())).isEqualTo(webYaml);
+            assertThat(d.deploymentId()).isEqualTo(ContentHash.deploymentId(webYaml, DeploymentOptions.DEFAULTS));
+            assertThat(d.contentHash()).isEqualTo(ContentHash.sha256(webYaml));
+        });
+        assertThat(planned).filteredOn(d -> d.bundle().equals("pos")).hasSize(3).allSatisfy(d -> {
+            assertThat(ManifestCodec.unpack(d.manifestsGz())).isEqualTo(posYaml);
+            assertThat(d.options()).isEqualTo(posOptions);
+            assertThat(d.deploymentId()).isEqualTo(ContentHash.deploymentId(posYaml, posOptions));
+        });
+        assertThat(failures(commit)).isEmpty();
+    }
+
+    @Test
+    void brokenBundleFailsWithFileAndLineWhileTheOtherBundleIsStillPlanned() {
+        var commit = repo.commit("one broken", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "kiosk/fleet.yaml", "defaultNamespace: kiosk\n",
+                "kiosk/deploy.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   broken: indent\n"));
+
+        var delivery = deliver(commit);
+
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+        assertThat(planned(commit)).hasSize(3).extracting(BundleDeploymentPlanned::bundle).containsOnly("apps-web");
+        assertThat(failures(commit)).singleElement().satisfies(failure -> {
+            assertThat(failure.reason()).isEqualTo(FailureReason.YamlInvalid);
+            assertThat(failure.bundle()).isEqualTo("kiosk");
+            assertThat(failure.file()).isEqualTo("kiosk/deploy.yaml");
+            assertThat(failure.line()).isEqualTo(5);
+            assertThat(failure.key()).isEqualTo(repo.repoId());
+        });
+        assertThat(keysOf(rolloutEvents.received())).contains(repo.repoId());
+    }
+
+    @Test
+    void redeliveredCommitYieldsTheSameEventIds() {
+        var commit = repo.commit("replayed", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "broken/cm.yaml", "kind: ConfigMap\n"));
+
+        var first = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(first::acked);
+        var firstIds = ids(commit);
+        deployments.clear();
+        rolloutEvents.clear();
+        var second = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(second::acked);
+
+        assertThat(firstIds).hasSize(4);
+        assertThat(ids(commit)).containsExactlyInAnyOrderElementsOf(firstIds);
+    }
+
+    @Test
+    void unreadableInventoryFailsTheCommitAndNacksIt() throws SQLException {
+        var commit = repo.commit("no inventory", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
+        execute("ALTER TABLE stores RENAME TO stores_away");
+        try {
+            var delivery = deliver(commit);
+
+            await().atMost(Duration.ofSeconds(10)).until(delivery::nacked);
+            assertThat(delivery.acked()).isFalse();
+            assertThat(planned(commit)).isEmpty();
+            assertThat(failures(commit)).singleElement().satisfies(failure -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.InventoryUnavailable);
+                assertThat(failure.bundle()).isNull();
+            });
+        } finally {
+            execute("ALTER TABLE stores_away RENAME TO stores");
+        }
+    }
+
+    @Test
+    void commitMissingFromTheRepoFailsWithGitReadFailedAndIsNacked() {
+        var real = repo.commit("real", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
+        var ghost = new CommitDetected(EventMeta.of("git-watcher", real.repo()), real.repo(), real.repoUrl(), "main",
+                "deadbeef".repeat(5), null, real.author(), real.committer(), "ghost", real.commitTime(), List.of(), "unsigned");
+
+        var delivery = deliver(ghost);
+
+        await().atMost(Duration.ofSeconds(10)).until(delivery::nacked);
+        assertThat(failures(ghost)).singleElement().satisfies(failure -> {
+            assertThat(failure.reason()).isEqualTo(FailureReason.GitReadFailed);
+            assertThat(failure.detail()).contains(ghost.sha());
+        });
+    }
+
+    @Test
+    void otherEventsAreAckedAndIgnoredButGarbageIsNacked() {
+        var ignored = deliver(EventCodec.encode(new StoreOnline(EventMeta.of("store-dispatcher", "s1"), "s1")));
+        var garbage = deliver("{not json");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ignored.acked() && garbage.nacked());
+        assertThat(deployments.received()).isEmpty();
+        assertThat(rolloutEvents.received()).isEmpty();
+    }
+
+    @Test
+    void healthAndPlanningMetricsAreExposed() {
+        var commit = repo.commit("metrics", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
+        var delivery = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+
+        given().get("/q/health").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("storefleet_planner_commits_planned_total"))
+                .body(containsString("storefleet_planner_deployments_emitted_total"))
+                .body(containsString("storefleet_planner_planning_duration_seconds_count"));
+    }
+
+    private Delivery deliver(CommitDetected commit) {
+        return deliver(EventCodec.encode(commit));
+    }
+
+    private Delivery deliver(String payload) {
+        var delivery = new Delivery();
+        connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(payload, () -> {
+            delivery.deploymentsSeenAtAck = deployments.received().size();
+            delivery.ack.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            delivery.nack.complete(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return delivery;
+    }
+
+    private List<BundleDeploymentPlanned> planned(CommitDetected commit) {
+        return deployments.received().stream()
+                .map(m -> (BundleDeploymentPlanned) EventCodec.decode(m.getPayload()))
+                .filter(d -> d.commit().equals(commit.sha()))
+                .toList();
+    }
+
+    private List<PlanningFailed> failures(CommitDetected commit) {
+        return rolloutEvents.received().stream()
+                .map(m -> (PlanningFailed) EventCodec.decode(m.getPayload()))
+                .filter(f -> f.commit().equals(commit.sha()))
+                .toList();
+    }
+
+    private List<String> ids(CommitDetected commit) {
+        var ids = new ArrayList<String>();
+        planned(commit).forEach(d -> ids.add(d.id()));
+        failures(commit).forEach(f -> ids.add(f.id()));
+        return ids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> keysOf(List<? extends Message<String>> messages) {
+        return messages.stream()
+                .map(m -> (String) m.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey())
+                .toList();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static final class Delivery {
+        final CompletableFuture<Void> ack = new CompletableFuture<>();
+        final CompletableFuture<Throwable> nack = new CompletableFuture<>();
+        volatile int deploymentsSeenAtAck = -1;
+
+        boolean acked() {
+            return ack.isDone();
+        }
+
+        boolean nacked() {
+            return nack.isDone();
+        }
+    }
+}
