@@ -119,7 +119,12 @@ public class GitMirror {
         if (!Files.isDirectory(dir.resolve("objects"))) {
             Files.createDirectories(dir);
             try {
-                Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch(ref.branch()).call().close();
+                try (var git = Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch(ref.branch()).call()) {
+                    var config = git.getRepository().getConfig();
+                    // gc inside the check (under the repo lock) rather than in a background thread racing the next fetch
+                    config.setBoolean("gc", null, "autoDetach", false);
+                    config.save();
+                }
             } catch (GitAPIException e) {
                 throw new IOException("cannot create mirror " + dir + ": " + e.getMessage(), e);
             }
