@@ -178,7 +178,7 @@ public class MqttConnection {
                 lost(null);
             }
         });
-        c.exceptionHandler(e -> LOG.debugf("MQTT connection error: %s", e.getMessage()));
+        c.exceptionHandler(e -> LOG.warnf("MQTT connection error: %s", e.toString()));
         c.connect(config.port(), config.host()).onComplete(ar -> {
             if (c != client) {
                 return;

@@ -1,0 +1,159 @@
+package io.storefleet.dispatcher.messaging;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.storefleet.dispatcher.support.DispatcherTestResource;
+import io.storefleet.dispatcher.support.MqttTestClient;
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleDeploymentRemoved;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.MqttTopics;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+@QuarkusTest
+@WithTestResource(DispatcherTestResource.class)
+class DesiredStateDispatcherTest {
+    @Inject
+    @Any
+    InMemoryConnector connector;
+    @Inject
+    Vertx vertx;
+
+    private final List<String> retainedTopics = new ArrayList<>();
+
+    @AfterEach
+    void clearRetained() {
+        try (var cleaner = MqttTestClient.connect(vertx)) {
+            retainedTopics.forEach(cleaner::clearRetained);
+        }
+    }
+
+    @Test
+    void plannedDeploymentIsRetainedAtTheStoresDesiredTopic() {
+        var store = randomStore();
+        var json = planned(store, "pos", "d-1");
+        var outcome = send(json);
+
+        await().atMost(Duration.ofSeconds(10)).until(outcome::isDone);
+        assertThat(outcome.join()).isEqualTo("ack");
+        // subscribing only after the ack: what arrives can only be the retained copy
+        try (var store1 = MqttTestClient.connect(vertx).subscribe(MqttTopics.desiredWildcard(store))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !store1.received().isEmpty());
+            var message = store1.received().get(0);
+            assertThat(message.topic()).isEqualTo(MqttTopics.desired(store, "pos"));
+            assertThat(message.retained()).isTrue();
+            assertThat(message.payload()).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void removedDeploymentClearsTheRetainedDesiredState() {
+        var store = randomStore();
+        var first = send(planned(store, "pos", "d-1"));
+        var sentinel = send(planned(store, "sentinel", "d-2"));
+        var removal = send(EventCodec.encode(new BundleDeploymentRemoved(EventMeta.of("bundle-planner", store), store, "pos", "repo", "c-2")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.isDone() && sentinel.isDone() && removal.isDone());
+        assertThat(List.of(first.join(), sentinel.join(), removal.join())).containsOnly("ack");
+
+        // retained messages arrive together right after SUBACK; once the sentinel is here, pos would have been too
+        try (var observer = MqttTestClient.connect(vertx).subscribe(MqttTopics.desiredWildcard(store))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !observer.receivedOn(MqttTopics.desired(store, "sentinel")).isEmpty());
+            assertThat(observer.receivedOn(MqttTopics.desired(store, "pos"))).isEmpty();
+        }
+    }
+
+    @Test
+    void newerDeploymentOfABundleWinsOverAnOlderOne() {
+        var store = randomStore();
+        var outcomes = new ArrayList<CompletableFuture<String>>();
+        for (int i = 1; i <= 20; i++) {
+            outcomes.add(send(planned(store, "pos", "d-" + i)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.stream().allMatch(CompletableFuture::isDone));
+        try (var observer = MqttTestClient.connect(vertx).subscribe(MqttTopics.desired(store, "pos"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !observer.received().isEmpty());
+            var latest = (BundleDeploymentPlanned) EventCodec.decode(observer.received().get(0).payload());
+            assertThat(latest.deploymentId()).isEqualTo("d-20");
+        }
+    }
+
+    @Test
+    void undeliverableRecordsAreNackedAndTheStreamKeepsFlowing() {
+        var store = randomStore();
+        var garbage = send("{ not an event");
+        var badTarget = send(planned(store + "/desired", "pos", "d-1"));
+        var good = send(planned(store, "pos", "d-1"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> garbage.isDone() && badTarget.isDone() && good.isDone());
+        assertThat(garbage.join()).startsWith("nack UnreadablePayload");
+        assertThat(badTarget.join()).startsWith("nack InvalidDeploymentTarget");
+        assertThat(good.join()).isEqualTo("ack");
+    }
+
+    @Test
+    void aCommitForThousandsOfStoresIsPublishedInSeconds() {
+        var prefix = "t-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        var count = 3000;
+        var outcomes = new ArrayList<CompletableFuture<String>>();
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            outcomes.add(send(planned(prefix + i, "pos", "d-1")));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> outcomes.stream().allMatch(CompletableFuture::isDone));
+        var elapsed = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(outcomes).allMatch(o -> o.join().equals("ack"));
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(10));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("storefleet_dispatcher_desired_published_total"));
+    }
+
+    @Test
+    void readinessReportsTheMqttConnection() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("\"mqtt\""))
+                .body(containsString("UP"));
+    }
+
+    private CompletableFuture<String> send(String payload) {
+        var outcome = new CompletableFuture<String>();
+        connector.source(DesiredStateDispatcher.DEPLOYMENTS_IN).send(Message.of(payload,
+                () -> {
+                    outcome.complete("ack");
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    outcome.complete("nack " + failure.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return outcome;
+    }
+
+    private String planned(String store, String bundle, String deploymentId) {
+        retainedTopics.add(MqttTopics.desired(store, bundle));
+        return EventCodec.encode(new BundleDeploymentPlanned(EventMeta.of("bundle-planner", store), deploymentId, store,
+                bundle, "repo", "c-1", "h-1", "H4sIAAAA", DeploymentOptions.DEFAULTS, null, null));
+    }
+
+    static String randomStore() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8) + "-1";
+    }
+}
