@@ -13,6 +13,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 /**
  * One store's MQTT session: Last Will {@code online=false}, retained {@code online=true} on connect, QoS 1
  * subscription to its desired topics (the broker replays the retained latest state on every connect), status
@@ -34,6 +38,8 @@ public final class MqttStoreConnection implements StatusSink {
     private volatile boolean connected;
     private boolean stopped = true;
     private long retryTimer = -1;
+    private Future<?> attemptDone = Future.succeededFuture();
+    private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
 
     /**
      * @param onConnected runs after each (re)connect and subscribe, e.g. to republish the full status
@@ -66,16 +72,18 @@ public final class MqttStoreConnection implements StatusSink {
 
     private void attempt(Promise<Boolean> firstAttempt) {
         retryTimer = -1;
+        awaitingAck.clear();
         var attemptClient = MqttClient.create(vertx, options());
         client = attemptClient;
         attemptClient.publishHandler(msg -> desired.onDesired(msg.topicName(), msg.payload().getBytes()));
         attemptClient.closeHandler(v -> closed(attemptClient));
-        attemptClient.connect(settings.port(), settings.host())
+        attemptClient.publishCompletionHandler(this::acked);
+        attemptDone = attemptClient.connect(settings.port(), settings.host())
                 .compose(ack -> attemptClient.publish(MqttTopics.online(storeId), ONLINE, MqttQoS.AT_LEAST_ONCE, false, true))
                 .compose(id -> attemptClient.subscribe(MqttTopics.desiredWildcard(storeId), MqttQoS.AT_LEAST_ONCE.value()))
                 .onSuccess(granted -> {
                     if (client != attemptClient || stopped) {
-                        return;
+                        return; // disconnect() waited for this attempt and says goodbye itself
                     }
                     connected = true;
                     backoff.reset();
@@ -142,15 +150,36 @@ public final class MqttStoreConnection implements StatusSink {
             var current = client;
             client = null;
             connected = false;
-            if (current == null || !current.isConnected()) {
-                promise.complete();
-                return;
-            }
-            current.publish(MqttTopics.online(storeId), OFFLINE, MqttQoS.AT_LEAST_ONCE, false, true)
-                    .transform(ar -> current.disconnect())
+            // a connect still in flight would otherwise come up after we left, and later fire its Last Will
+            attemptDone.timeout(15, TimeUnit.SECONDS)
+                    .transform(ar -> goodbye(current))
                     .onComplete(ar -> promise.complete());
         });
         return promise.future();
+    }
+
+    private Future<Void> goodbye(MqttClient current) {
+        if (current == null || !current.isConnected()) {
+            return Future.succeededFuture();
+        }
+        // the publish future completes on write; wait for the PUBACK, so online=false is stored before we go
+        return current.publish(MqttTopics.online(storeId), OFFLINE, MqttQoS.AT_LEAST_ONCE, false, true)
+                .compose(this::ackOf)
+                .timeout(5, TimeUnit.SECONDS)
+                .transform(ar -> current.disconnect());
+    }
+
+    private Future<Void> ackOf(int packetId) {
+        var ack = awaitingAck.computeIfAbsent(packetId, id -> Promise.promise());
+        return ack.future().onComplete(ar -> awaitingAck.remove(packetId));
+    }
+
+    private void acked(int packetId) {
+        if (!stopped) {
+            return; // only the goodbye message is awaited
+        }
+        // a PUBACK may beat the write-completion callback: leave a completed promise for ackOf to find
+        awaitingAck.computeIfAbsent(packetId, id -> Promise.promise()).tryComplete();
     }
 
     public boolean isConnected() {
