@@ -227,6 +227,29 @@ class CommitPlanningTest {
     }
 
     @Test
+    void tenThousandDeploymentsOfOneCommitAreAllEmittedBeforeTheAck() throws SQLException {
+        try (var connection = dataSource.getConnection();
+             var insert = connection.prepareStatement("INSERT INTO stores (id, name) VALUES (?, ?)")) {
+            for (int i = 0; i < 4997; i++) {
+                insert.setString(1, "bulk-" + i);
+                insert.setString(2, "Bulk " + i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        var commit = repo.commit("fleet-wide", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "pos/fleet.yaml", POS_FLEET,
+                "pos/app.yaml", POS_APP));
+
+        var delivery = deliver(commit);
+
+        await().atMost(Duration.ofSeconds(30)).until(delivery::acked);
+        assertThat(delivery.deploymentsSeenAtAck).isEqualTo(10_000);
+        assertThat(planned(commit)).extracting(BundleDeploymentPlanned::id).doesNotHaveDuplicates().hasSize(10_000);
+    }
+
+    @Test
     void healthAndPlanningMetricsAreExposed() {
         var commit = repo.commit("metrics", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
         var delivery = deliver(commit);
