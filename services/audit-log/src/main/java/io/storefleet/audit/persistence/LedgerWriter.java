@@ -23,10 +23,11 @@ import java.util.List;
 @ApplicationScoped
 public class LedgerWriter {
 
+    // The inner cast types the parameter as text: bound straight to jsonb, the pg client would store a JSON string.
     private static final String INSERT_LEDGER = """
             INSERT INTO ledger (event_id, type, topic, store_id, bundle, repo, commit_sha, actor, source, event_time, payload)
             VALUES (:eventId, :type, :topic, :storeId, :bundle, :repo, :commitSha, :actor, :source, :eventTime,
-                    cast(:payload AS jsonb))
+                    cast(cast(:payload AS text) AS jsonb))
             ON CONFLICT (event_id) DO NOTHING""";
 
     private static final String ENSURE_STORE = """

@@ -5,6 +5,9 @@ import io.storefleet.audit.domain.StoreRollup;
 import io.storefleet.audit.domain.StoreSnapshot;
 import io.storefleet.audit.persistence.LedgerEntry;
 import io.storefleet.model.BundleState;
+import io.storefleet.model.EventCodec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,7 +39,16 @@ final class FleetViewMapper {
 
     static LedgerEventJson toJson(LedgerEntry e) {
         return new LedgerEventJson(e.seq(), e.eventId(), e.type(), e.topic(), e.storeId(), e.bundle(), e.repo(),
-                e.commitSha(), e.actor(), e.eventTime(), e.recordedAt(), e.payload());
+                e.commitSha(), e.actor(), e.eventTime(), e.recordedAt(), json(e.payload()));
+    }
+
+    private static JsonNode json(String payload) {
+        try {
+            return EventCodec.mapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            // jsonb only ever holds valid JSON
+            throw new IllegalStateException("ledger payload is not JSON", e);
+        }
     }
 
     private FleetViewMapper() {

@@ -1,0 +1,94 @@
+package io.storefleet.audit.domain;
+
+import io.storefleet.model.BundleState;
+import io.storefleet.model.CommitDetected;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.FleetEvent;
+import io.storefleet.model.Person;
+import io.storefleet.model.Topics;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.storefleet.audit.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class LedgerMappingTest {
+
+    /** event, topic, store, bundle, repo, commit, actor */
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                arguments(commit("shop", "c1"), Topics.GIT_COMMITS, null, null, "shop", "c1", "ada@example.com"),
+                arguments(planned("s1", "pos", "d1", "shop", "c1"), Topics.BUNDLE_DEPLOYMENTS, "s1", "pos", "shop", "c1", "bundle-planner"),
+                arguments(removed("s1", "pos", "shop", "c2"), Topics.BUNDLE_DEPLOYMENTS, "s1", "pos", "shop", "c2", "bundle-planner"),
+                arguments(reported("s1", status("pos", BundleState.Ready, "d1", "c1")), Topics.STORE_STATUS, "s1", "pos", null, "c1", "store-dispatcher"),
+                arguments(reported("s1", status("pos", BundleState.Ready, "d1", "c1"), status("kiosk", BundleState.Ready, "d2", "c1")), Topics.STORE_STATUS, "s1", null, null, "c1", "store-dispatcher"),
+                arguments(reported("s1", status("pos", BundleState.Ready, "d1", "c1"), status("kiosk", BundleState.Ready, "d2", "c0")), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(reported("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(heartbeat("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(online("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(offline("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(planningFailed("shop", "c3", "pos"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c3", "bundle-planner"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void eventBecomesLedgerColumns(FleetEvent event, String topic, String store, String bundle, String repo,
+                                   String commit, String actor) {
+        var row = LedgerMapping.toRow(event, null);
+
+        assertThat(row.eventId()).isEqualTo(event.id());
+        assertThat(row.type()).isEqualTo(event.type());
+        assertThat(row.topic()).isEqualTo(topic);
+        assertThat(row.storeId()).isEqualTo(store);
+        assertThat(row.bundle()).isEqualTo(bundle);
+        assertThat(row.repo()).isEqualTo(repo);
+        assertThat(row.commitSha()).isEqualTo(commit);
+        assertThat(row.actor()).isEqualTo(actor);
+        assertThat(row.source()).isEqualTo(event.meta().source());
+        assertThat(row.eventTime()).isEqualTo(event.meta().time());
+        assertThat(EventCodec.decode(row.payload())).isEqualTo(event);
+    }
+
+    @Test
+    void everyEventTypeHasAMappingRow() {
+        var covered = new HashSet<Class<?>>();
+        rows().forEach(a -> covered.add(a.get()[0].getClass()));
+
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(leaves(FleetEvent.class));
+    }
+
+    @Test
+    void topicItArrivedOnWinsOverTheDerivedOne() {
+        assertThat(LedgerMapping.toRow(heartbeat("s1"), "elsewhere").topic()).isEqualTo("elsewhere");
+    }
+
+    @Test
+    void commitWithoutAuthorEmailFallsBackToSource() {
+        var c = commit("shop", "c1");
+        var anonymous = new CommitDetected(c.meta(), c.repo(), c.repoUrl(), c.branch(), c.sha(), c.parent(),
+                new Person("nobody", null), c.committer(), c.message(), c.commitTime(), c.changedPaths(),
+                c.signatureStatus());
+
+        assertThat(LedgerMapping.toRow(anonymous, null).actor()).isEqualTo("git-watcher");
+    }
+
+    static Set<Class<?>> leaves(Class<?> type) {
+        if (!type.isSealed()) {
+            return Set.of(type);
+        }
+        var all = new ArrayList<Class<?>>();
+        for (var sub : type.getPermittedSubclasses()) {
+            all.addAll(leaves(sub));
+        }
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,168 @@
+package io.storefleet.audit.messaging;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.storefleet.audit.PostgresTestResource;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.FleetEvent;
+import io.storefleet.model.StoreHeartbeat;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static io.storefleet.audit.Fixtures.*;
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class EventRecorderTest {
+
+    @Inject
+    @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    private InMemorySource<Message<String>> source;
+
+    @BeforeEach
+    void source() {
+        // Hibernate Reactive needs a Vert.x context, as the Kafka connector provides one.
+        source = connector.<Message<String>>source(EventRecorder.EVENTS_IN).runOnVertxContext(true);
+    }
+
+    @Test
+    void commitPlansAndStatusBecomeLedgerRowsAndFleetView() {
+        var store = unique("store");
+        var sha = unique("sha");
+        send(commit("shop", sha));
+        send(planned(store, "pos", "d-pos", "shop", sha));
+        send(planned(store, "kiosk", "d-kiosk", "shop", sha));
+        send(reported(store, status("pos", BundleState.Ready, "d-pos", sha),
+                status("kiosk", BundleState.Modified, "d-kiosk", sha)));
+        send(online(store));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("commit", sha)
+                .get("/api/events/count").then().statusCode(200).body("count", equalTo(4)));
+        given().queryParam("commit", sha).get("/api/events").then().log().ifValidationFails().statusCode(200)
+                .body("type", org.hamcrest.Matchers.contains("CommitDetected", "BundleDeploymentPlanned",
+                        "BundleDeploymentPlanned", "StoreStatusReported"))
+                .body("[0].actor", equalTo("ada@example.com"))
+                .body("[0].payload.sha", equalTo(sha));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/stores/" + store)
+                .then().statusCode(200).body("online", equalTo(true)));
+        given().get("/api/stores/" + store).then().statusCode(200)
+                .body("id", equalTo(store))
+                .body("state", equalTo("Modified"))
+                .body("lastSeen", equalTo(T0.toString()))
+                .body("bundles.bundle", org.hamcrest.Matchers.contains("kiosk", "pos"))
+                .body("bundles[0].desiredDeploymentId", equalTo("d-kiosk"))
+                .body("bundles[0].appliedDeploymentId", equalTo("d-kiosk"))
+                .body("bundles[0].desiredCommit", equalTo(sha))
+                .body("bundles[0].appliedCommit", equalTo(sha))
+                .body("bundles[0].state", equalTo("Modified"))
+                .body("bundles[0].message", equalTo("not yet"))
+                .body("bundles[1].state", equalTo("Ready"));
+        given().get("/api/stores").then().statusCode(200).body("id", hasItem(store));
+        given().get("/api/summary").then().statusCode(200)
+                .body("byState.Modified", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("online", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void newDesiredDeploymentWaitsUntilTheStoreAppliesIt() {
+        var store = unique("store");
+        send(planned(store, "pos", "d1", "shop", "c1"));
+        send(reported(store, status("pos", BundleState.Ready, "d1", "c1")));
+        awaitEvents(store, 2);
+        given().get("/api/stores/" + store).then().body("state", equalTo("Ready"));
+
+        send(planned(store, "pos", "d2", "shop", "c2"));
+        awaitEvents(store, 3);
+        given().get("/api/stores/" + store).then().body("state", equalTo("WaitApplied"))
+                .body("bundles[0].desiredDeploymentId", equalTo("d2"))
+                .body("bundles[0].appliedDeploymentId", equalTo("d1"));
+
+        send(removed(store, "pos", "shop", "c3"));
+        awaitEvents(store, 4);
+        given().get("/api/stores/" + store).then().body("state", equalTo("Ready"))
+                .body("bundles.size()", equalTo(0));
+    }
+
+    @Test
+    void sameEventDeliveredTwiceIsOneRow() {
+        var store = unique("store");
+        StoreHeartbeat beat = heartbeat(store);
+        var acks = new AtomicInteger();
+        var payload = EventCodec.encode(beat);
+        source.send(Message.of(payload).withAck(() -> {
+            acks.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }));
+        source.send(Message.of(payload).withAck(() -> {
+            acks.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }));
+        send(online(store));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acks.get() == 2);
+        awaitEvents(store, 2);
+        given().queryParam("store", store).get("/api/events").then()
+                .body("eventId", hasItem(beat.id()))
+                .body("size()", equalTo(2));
+    }
+
+    @Test
+    void garbageIsNackedAndLaterEventsStillRecorded() {
+        var reason = new AtomicReference<Throwable>();
+        source.send(Message.of("{\"type\":\"NoSuchEvent\"").withNack(failure -> {
+            reason.set(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        var store = unique("store");
+        send(heartbeat(store));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
+        assertThat(reason.get()).isInstanceOf(EventCodec.InvalidEventException.class);
+        awaitEvents(store, 1);
+    }
+
+    @Test
+    void unknownStoreIs404() {
+        given().get("/api/stores/" + unique("nowhere")).then().statusCode(404);
+    }
+
+    @Test
+    void metricsCountRecordedEventsByType() {
+        var store = unique("store");
+        send(offline(store));
+        awaitEvents(store, 1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("storefleet_audit_events_recorded_total{type=\"StoreOffline\"}"));
+        given().get("/api/stores/" + store).then().body("online", equalTo(false)).body("lastSeen", org.hamcrest.Matchers.notNullValue());
+        given().get("/api/events/count?type=NoSuchType").then().body("count", equalTo(0));
+        given().get("/api/stores/" + store).then().body("bundles", org.hamcrest.Matchers.empty());
+        given().queryParam("store", store).get("/api/events").then().body("[0].bundle", nullValue());
+    }
+
+    private void send(FleetEvent event) {
+        source.send(Message.of(EventCodec.encode(event)));
+    }
+
+    private static void awaitEvents(String store, int count) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("store", store)
+                .get("/api/events/count").then().statusCode(200).body("count", equalTo(count)));
+    }
+}
