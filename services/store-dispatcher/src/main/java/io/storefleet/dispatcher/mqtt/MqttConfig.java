@@ -42,6 +42,14 @@ public interface MqttConfig {
     @WithDefault("10000")
     int maxInflight();
 
+    /**
+     * Largest inbound message in bytes. Left unset, vertx-mqtt uses Netty's MqttDecoder default (8092), and with
+     * Netty 4.1.133 the decoder raised {@code TooLongFrameException: message length exceeds 8092: 48} on small
+     * messages under load, dropping the connection; the MQTT maximum avoids that.
+     */
+    @WithDefault("268435455")
+    int maxMessageSize();
+
     /** First reconnect delay; doubles per failed attempt. */
     @WithDefault("250ms")
     Duration reconnectInitialDelay();

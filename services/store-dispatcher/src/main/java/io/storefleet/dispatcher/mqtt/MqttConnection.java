@@ -155,7 +155,8 @@ public class MqttConnection {
                 .setCleanSession(config.cleanSession())
                 .setKeepAliveInterval(config.keepAlive())
                 .setAutoKeepAlive(true)
-                .setMaxInflightQueue(config.maxInflight());
+                .setMaxInflightQueue(config.maxInflight())
+                .setMaxMessageSize(config.maxMessageSize());
         // PUBACK for inbound status goes out only after Kafka took it (MqttInbound.ack).
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);

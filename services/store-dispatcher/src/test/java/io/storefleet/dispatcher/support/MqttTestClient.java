@@ -28,7 +28,7 @@ public final class MqttTestClient implements AutoCloseable {
     }
 
     public static MqttTestClient connect(Vertx vertx, String clientId) {
-        var options = new MqttClientOptions().setClientId(clientId).setCleanSession(true);
+        var options = new MqttClientOptions().setClientId(clientId).setCleanSession(true).setMaxMessageSize(268435455);
         var c = new MqttTestClient(MqttClient.create(vertx, options));
         c.client.publishHandler(m -> c.received.add(
                 new Received(m.topicName(), m.payload().toString(StandardCharsets.UTF_8), m.isRetain())));
