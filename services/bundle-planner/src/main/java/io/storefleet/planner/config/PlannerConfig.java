@@ -21,7 +21,7 @@ public interface PlannerConfig {
     @WithDefault("60s")
     Duration fetchTimeout();
 
-    /** Largest manifest file read from a commit; bigger files fail their bundle as YamlInvalid. */
+    /** Largest YAML file read from a commit, in bytes; a bigger file fails its bundle as YamlInvalid. */
     @WithDefault("8388608")
     int maxFileBytes();
 }

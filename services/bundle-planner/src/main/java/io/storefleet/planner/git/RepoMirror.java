@@ -63,10 +63,11 @@ public class RepoMirror {
         }
     }
 
-    /** Reads the regular files of a commit's tree into memory; usable on any JGit repository. */
+    /** Reads the wanted regular files of a commit's tree into memory, leaving out (and naming) files over the limit. */
     public static GitTree readTree(Repository repo, ObjectId commitId, Predicate<String> wanted, int maxFileBytes)
             throws IOException, GitReadException {
         var files = new HashMap<String, byte[]>();
+        var oversized = new HashMap<String, Long>();
         try (var walk = new RevWalk(repo); var tree = new TreeWalk(repo)) {
             var commit = walk.parseCommit(commitId);
             tree.addTree(commit.getTree());
@@ -78,14 +79,15 @@ public class RepoMirror {
                 }
                 var loader = repo.open(tree.getObjectId(0), Constants.OBJ_BLOB);
                 if (loader.getSize() > maxFileBytes) {
-                    throw new GitReadException(path + " is " + loader.getSize() + " bytes, more than the " + maxFileBytes + " allowed");
+                    oversized.put(path, loader.getSize());
+                } else {
+                    files.put(path, loader.getBytes());
                 }
-                files.put(path, loader.getBytes());
             }
         } catch (MissingObjectException e) {
             throw new GitReadException("commit " + commitId.name() + " is incomplete: " + e.getMessage(), e);
         }
-        return new GitTree(commitId.name(), files);
+        return new GitTree(commitId.name(), files, oversized);
     }
 
     private Repository open(String repoId) throws IOException, GitReadException {

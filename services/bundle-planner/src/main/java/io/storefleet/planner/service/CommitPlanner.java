@@ -2,10 +2,13 @@ package io.storefleet.planner.service;
 
 import io.storefleet.model.CommitDetected;
 import io.storefleet.model.FailureReason;
+import io.storefleet.planner.domain.Bundle;
 import io.storefleet.planner.domain.BundleDiscovery;
 import io.storefleet.planner.domain.BundleRenderer;
 import io.storefleet.planner.domain.CommitPlan;
 import io.storefleet.planner.domain.DeploymentPlanner;
+import io.storefleet.planner.domain.RenderResult;
+import io.storefleet.planner.git.GitTree;
 import io.storefleet.planner.git.GitReadException;
 import io.storefleet.planner.git.RepoMirror;
 import io.storefleet.planner.inventory.InventoryUnavailableException;
@@ -13,6 +16,7 @@ import io.storefleet.planner.inventory.StoreInventory;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +41,7 @@ public class CommitPlanner {
             var tree = mirror.read(commit.repo(), commit.repoUrl(), commit.sha(), CommitPlanner::isYaml);
             var storeIds = inventory.enrolledStoreIds();
             var results = BundleDiscovery.discover(commit.repo(), tree.paths()).stream()
-                    .map(bundle -> BundleRenderer.render(bundle, tree.files()))
+                    .map(bundle -> render(bundle, tree))
                     .toList();
             return new PlannedCommit(commit, DeploymentPlanner.plan(commit, storeIds, results, clock.instant()), null);
         } catch (GitReadException e) {
@@ -45,6 +49,21 @@ public class CommitPlanner {
         } catch (InventoryUnavailableException e) {
             return aborted(commit, FailureReason.InventoryUnavailable, e);
         }
+    }
+
+    private static RenderResult render(Bundle bundle, GitTree tree) {
+        var files = new ArrayList<String>(bundle.files());
+        if (!bundle.isRaw()) {
+            files.add(bundle.fleetYaml());
+        }
+        for (var file : files) {
+            var size = tree.oversized().get(file);
+            if (size != null) {
+                return new RenderResult.Failed(bundle, FailureReason.YamlInvalid, file, null,
+                        "file is " + size + " bytes, more than storefleet.planner.max-file-bytes allows");
+            }
+        }
+        return BundleRenderer.render(bundle, tree.files());
     }
 
     private PlannedCommit aborted(CommitDetected commit, FailureReason reason, Exception cause) {
