@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.storefleet.gitwatcher.support.Commits.originOf;
@@ -131,7 +132,7 @@ class RestartTest {
 
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.error()).contains("Kafka did not acknowledge");
-        assertThat(heads.lastEmitted("send-fails", "main")).isNotEqualTo(java.util.Optional.of(head));
+        assertThat(heads.lastEmitted("send-fails", "main")).isPresent().get().isNotEqualTo(head);
 
         var retried = watcher.check(repo);
 
@@ -139,7 +140,7 @@ class RestartTest {
         assertThat(heads.lastEmitted("send-fails", "main")).contains(head);
     }
 
-    private static CommitDetected last(java.util.List<CommitDetected> events) {
+    private static CommitDetected last(List<CommitDetected> events) {
         return events.get(events.size() - 1);
     }
 }
