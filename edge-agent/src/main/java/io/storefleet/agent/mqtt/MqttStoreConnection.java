@@ -122,6 +122,9 @@ public final class MqttStoreConnection implements StatusSink {
         retryTimer = vertx.setTimer(delay.toMillis(), id -> attempt(null));
     }
 
+    /** The MQTT protocol's own limit (256 MB); the planner's bundles are far smaller. */
+    static final int MAX_MESSAGE_SIZE = 268_435_455;
+
     private MqttClientOptions options() {
         var options = new MqttClientOptions()
                 .setClientId(storeId)
@@ -133,7 +136,9 @@ public final class MqttStoreConnection implements StatusSink {
                 .setWillQoS(MqttQoS.AT_LEAST_ONCE.value())
                 .setWillRetain(true)
                 // a burst of status reports after a reconnect must not hit the default limit of 10
-                .setMaxInflightQueue(100);
+                .setMaxInflightQueue(100)
+                // Netty's MQTT decoder defaults to 8092 bytes; a desired state with its manifests is larger
+                .setMaxMessageSize(MAX_MESSAGE_SIZE);
         options.setConnectTimeout(10_000);
         return options;
     }

@@ -22,7 +22,7 @@ final class TestMqttClient implements AutoCloseable {
 
     TestMqttClient(String host, int port) throws Exception {
         client = MqttClient.create(vertx, new MqttClientOptions()
-                .setClientId("test-" + UUID.randomUUID().toString().substring(0, 8)).setMaxInflightQueue(1000));
+                .setClientId("test-" + UUID.randomUUID().toString().substring(0, 8)).setMaxInflightQueue(1000).setMaxMessageSize(268_435_455));
         client.publishHandler(m -> received.add(new Received(m.topicName(), m.payload().toString(), m.isRetain())));
         await(client.connect(port, host).toCompletionStage());
     }
