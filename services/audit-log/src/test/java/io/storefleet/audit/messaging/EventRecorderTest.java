@@ -122,6 +122,8 @@ class EventRecorderTest {
         given().queryParam("store", store).get("/api/events").then()
                 .body("eventId", hasItem(beat.id()))
                 .body("size()", equalTo(2));
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "storefleet_audit_events_duplicates_total{type=\"StoreHeartbeat\"}"));
     }
 
     @Test
@@ -137,6 +139,13 @@ class EventRecorderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
         assertThat(reason.get()).isInstanceOf(EventCodec.InvalidEventException.class);
         awaitEvents(store, 1);
+    }
+
+    @Test
+    void healthReportsDatabaseUp() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
     }
 
     @Test
