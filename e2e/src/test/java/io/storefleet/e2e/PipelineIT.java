@@ -135,7 +135,7 @@ class PipelineIT {
         assertThat(api.eventCount("CommitDetected", sha)).isEqualTo(1);
     }
 
-    private static void awaitConverged(String sha) {
+    private static void awaitConverged(String sha) throws Exception {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(Convergence.of(api.stores(), sha, STORES).summary()).isEqualTo(STORES + "/" + STORES + " Ready"));
         assertThat(storeIds()).allMatch(id -> id.startsWith(prefix)).hasSize(STORES);
