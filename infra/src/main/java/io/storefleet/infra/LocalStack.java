@@ -405,19 +405,10 @@ public final class LocalStack implements AutoCloseable {
             running = new ArrayList<>(processes.entrySet());
             processes.clear();
         }
-        // reverse start order: simulator and services before the brokers they talk to
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).getValue().destroy();
-        }
-        for (var entry : running) {
-            try {
-                if (!entry.getValue().waitFor(20, TimeUnit.SECONDS)) {
-                    entry.getValue().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // clients first (simulator, services), then the brokers they talk to, so nothing shuts down in a storm of reconnects
+        var brokers = List.of("kafka", "mosquitto");
+        stopAll(running.stream().filter(e -> !brokers.contains(e.getKey())).map(Map.Entry::getValue).toList());
+        stopAll(running.stream().filter(e -> brokers.contains(e.getKey())).map(Map.Entry::getValue).toList());
         if (dropDatabaseOnClose) {
             try {
                 Postgres.dropDatabase(database);
@@ -429,6 +420,19 @@ public final class LocalStack implements AutoCloseable {
             Files.deleteIfExists(runDir.resolve("stack.properties"));
         } catch (IOException e) {
             // best effort: a stale file only names dead pids
+        }
+    }
+
+    private static void stopAll(List<Process> group) {
+        group.forEach(Process::destroy);
+        for (var process : group) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
