@@ -1,0 +1,204 @@
+package io.storefleet.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The audit ledger's hash chains, shared by the audit-log service (which writes and verifies them) and the CLI
+ * (which verifies exported proofs offline).
+ *
+ * <p>{@code canonical(entry)} is JSON with sorted keys and explicit nulls over every column of the row: seq,
+ * eventId, type, topic, storeId, bundle, repo, commit, actor, source, eventTime, recordedAt (ISO-8601, micros)
+ * and the payload (parsed and re-written with sorted keys, because Postgres jsonb does not keep the bytes).
+ * Two chains cover each row:
+ * <ul>
+ *   <li>the fleet chain over seq: {@code hash = sha256hex(prevHash ‖ canonical)}, prevHash of seq 1 = {@link #GENESIS};</li>
+ *   <li>one chain per store: {@code storeHash = sha256hex(prevStoreHash ‖ canonical)} over that store's rows, so a
+ *       store's slice proves itself without the rest of the fleet.</li>
+ * </ul>
+ */
+public final class LedgerChain {
+    /** prevHash of the first entry of any chain. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .build();
+
+    /** One ledger row's content, what the hashes cover. */
+    public record Entry(long seq, String eventId, String type, String topic, String storeId, String bundle,
+                        String repo, String commit, String actor, String source, Instant eventTime,
+                        Instant recordedAt, String payload) {
+    }
+
+    /** A row with its chain columns; the store ones are null for rows without a store. */
+    public record Link(Entry entry, String prevHash, String hash, String prevStoreHash, String storeHash) {
+    }
+
+    /** Postgres keeps microseconds: hash only what can be read back. */
+    public static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static String canonical(Entry e) {
+        var fields = new TreeMap<String, Object>();
+        fields.put("seq", e.seq());
+        fields.put("eventId", e.eventId());
+        fields.put("type", e.type());
+        fields.put("topic", e.topic());
+        fields.put("storeId", e.storeId());
+        fields.put("bundle", e.bundle());
+        fields.put("repo", e.repo());
+        fields.put("commit", e.commit());
+        fields.put("actor", e.actor());
+        fields.put("source", e.source());
+        fields.put("eventTime", e.eventTime() == null ? null : micros(e.eventTime()).toString());
+        fields.put("recordedAt", e.recordedAt() == null ? null : micros(e.recordedAt()).toString());
+        try {
+            fields.put("payload", e.payload() == null ? null : CANONICAL.readValue(e.payload(), Object.class));
+            return CANONICAL.writeValueAsString(fields);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("payload of seq " + e.seq() + " is not JSON", ex);
+        }
+    }
+
+    public static String hash(String prevHash, Entry entry) {
+        return sha256(prevHash + canonical(entry));
+    }
+
+    /** Links a new entry behind the fleet head and (if it has a store) behind that store's last hash (null = none yet). */
+    public static Link link(Entry entry, String fleetHead, String storeHead) {
+        var canonical = canonical(entry);
+        var hash = sha256(fleetHead + canonical);
+        if (entry.storeId() == null) {
+            return new Link(entry, fleetHead, hash, null, null);
+        }
+        var prevStore = storeHead == null ? GENESIS : storeHead;
+        return new Link(entry, fleetHead, hash, prevStore, sha256(prevStore + canonical));
+    }
+
+    static String sha256(String text) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** First problem found, or ok; {@code seq} is the entry where the chain breaks. */
+    public record Verdict(boolean ok, long entries, Long brokenAtSeq, String reason) {
+        public static Verdict ok(long entries) {
+            return new Verdict(true, entries, null, null);
+        }
+
+        public static Verdict broken(long entries, long seq, String reason) {
+            return new Verdict(false, entries, seq, reason);
+        }
+    }
+
+    /**
+     * Walks links in seq order and stops at the first break. Fleet mode checks the whole ledger from seq 1 (no gap,
+     * each prevHash is the previous hash, every hash and store hash recomputes); store mode checks one store's
+     * slice (store links consecutive, every hash recomputes), anchored at the slice's first prevStoreHash.
+     */
+    public static final class Verifier {
+        private final boolean fleet;
+        private final Map<String, String> storeHeads = new HashMap<>();
+        private long entries;
+        private long lastSeq;
+        private String lastHash = GENESIS;
+        private String lastStoreHash;
+        private Verdict broken;
+
+        private Verifier(boolean fleet) {
+            this.fleet = fleet;
+        }
+
+        public static Verifier fleet() {
+            return new Verifier(true);
+        }
+
+        public static Verifier storeSlice() {
+            return new Verifier(false);
+        }
+
+        /** @return false once broken (further links are ignored) */
+        public boolean accept(Link link) {
+            if (broken != null) {
+                return false;
+            }
+            var e = link.entry();
+            var canonical = canonical(e);
+            String reason = null;
+            long at = e.seq();
+            if (fleet && e.seq() > lastSeq + 1) {
+                at = lastSeq + 1;
+                reason = "seq " + at + " missing";
+            } else if (fleet && e.seq() != lastSeq + 1) {
+                reason = "seq out of order after " + lastSeq;
+            } else if (fleet && !Objects.equals(link.prevHash(), lastHash)) {
+                reason = "prev_hash does not match the hash of seq " + lastSeq;
+            } else if (!Objects.equals(link.hash(), sha256(link.prevHash() + canonical))) {
+                reason = "hash does not match the entry's content";
+            } else if (e.storeId() != null) {
+                var expectedPrev = fleet ? storeHeads.getOrDefault(e.storeId(), GENESIS)
+                        : (entries == 0 ? link.prevStoreHash() : lastStoreHash);
+                if (!Objects.equals(link.prevStoreHash(), expectedPrev)) {
+                    reason = "prev_store_hash does not match the store's previous entry";
+                } else if (!Objects.equals(link.storeHash(), sha256(link.prevStoreHash() + canonical))) {
+                    reason = "store_hash does not match the entry's content";
+                }
+            } else if (!fleet) {
+                reason = "entry without a store in a store slice";
+            }
+            if (reason != null) {
+                broken = Verdict.broken(entries, at, reason);
+                return false;
+            }
+            entries++;
+            lastSeq = e.seq();
+            lastHash = link.hash();
+            lastStoreHash = link.storeHash();
+            if (fleet && e.storeId() != null) {
+                storeHeads.put(e.storeId(), link.storeHash());
+            }
+            return true;
+        }
+
+        /** Fleet mode: the ledger must end where the recorded chain head says, or rows were cut off the tail. */
+        public Verdict finish(Long headSeq, String headHash) {
+            if (broken != null) {
+                return broken;
+            }
+            if (headSeq != null && headSeq != lastSeq) {
+                return Verdict.broken(entries, Math.min(headSeq, lastSeq) + 1,
+                        "chain head is seq " + headSeq + " but the ledger ends at seq " + lastSeq);
+            }
+            if (headHash != null && !headHash.equals(lastHash)) {
+                return Verdict.broken(entries, lastSeq, "hash differs from the recorded chain head");
+            }
+            return Verdict.ok(entries);
+        }
+
+        public long lastSeq() {
+            return lastSeq;
+        }
+    }
+
+    private LedgerChain() {
+    }
+}
