@@ -10,6 +10,10 @@ public enum AgentFailure {
     BundleMismatch,
     /** The manifests are not gzip+base64 multi-document YAML of Kubernetes objects. */
     ManifestInvalid,
+    /** The deployment is unsigned or its Ed25519 signature does not verify against the pinned planner key. */
+    SignatureInvalid,
+    /** The signed contentHash is not the sha256 of the manifests. */
+    ContentHashMismatch,
     /** The cluster refused the objects. */
     ApplyFailed,
     /** The cluster refused to delete the bundle's objects. */

@@ -25,13 +25,24 @@ public final class StoreAgent {
     private final ClusterRuntime runtime;
     private final StatusSink sink;
     private final Scheduler scheduler;
+    private final DeploymentVerifier verifier;
     private final Map<String, BundleRecord> bundles = new TreeMap<>();
     private List<BundleStatus> lastReported;
     private Scheduler.Cancellable heartbeatTimer;
     private int applyCount;
 
+    /** An agent that applies unsigned deployments: only for the simulator when no planner key is configured. */
     public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler) {
+        this(storeId, runtime, sink, scheduler, null);
+    }
+
+    /**
+     * @param verifier checks signature and content hash before anything is applied; null turns verification off
+     */
+    public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler,
+                      DeploymentVerifier verifier) {
         this.storeId = storeId;
+        this.verifier = verifier;
         this.runtime = runtime;
         this.sink = sink;
         this.scheduler = scheduler;
@@ -62,6 +73,14 @@ public final class StoreAgent {
     }
 
     private void apply(String bundle, BundleDeploymentPlanned event, BundleRecord current) {
+        var refusal = verifier == null ? java.util.Optional.<DeploymentVerifier.Refusal>empty() : verifier.check(event);
+        if (refusal.isPresent()) {
+            // like the decider's refusals: an untrusted deployment never touches the cluster, status keeps naming what is there
+            var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
+            update(base.failed(current == null ? null : current.appliedDeploymentId(),
+                    current == null ? null : current.commit(), refusal.get().message()));
+            return;
+        }
         var appliedBefore = current == null ? null : current.appliedDeploymentId();
         var waiting = BundleRecord.waitApplied(bundle, event.deploymentId(), event.commit(), appliedBefore);
         List<KubeObject> objects;

@@ -1,5 +1,6 @@
 package io.storefleet.agent.sim;
 
+import io.storefleet.agent.core.DeploymentVerifier;
 import io.storefleet.agent.core.StoreAgent;
 import io.storefleet.agent.mqtt.MqttSettings;
 import io.storefleet.agent.mqtt.MqttStoreConnection;
@@ -14,13 +15,14 @@ final class SimulatedStore {
     final StoreAgent agent;
     final MqttStoreConnection connection;
 
-    SimulatedStore(Vertx vertx, String id, MqttSettings mqtt, DelayRange readyDelay, SplittableRandom random) {
+    SimulatedStore(Vertx vertx, String id, MqttSettings mqtt, DelayRange readyDelay, SplittableRandom random,
+                   DeploymentVerifier verifier) {
         this.id = id;
         var scheduler = new VertxScheduler(vertx);
         this.cluster = new InMemoryCluster(scheduler, readyDelay, random);
         // the agent publishes through the connection, the connection feeds the agent: tie the knot via a holder
         var sinkHolder = new MqttStoreConnection[1];
-        this.agent = new StoreAgent(id, cluster, event -> sinkHolder[0].publish(event), scheduler);
+        this.agent = new StoreAgent(id, cluster, event -> sinkHolder[0].publish(event), scheduler, verifier);
         this.connection = new MqttStoreConnection(vertx, mqtt, id, agent::onDesired, agent::reportStatus);
         sinkHolder[0] = connection;
     }

@@ -1,5 +1,6 @@
 package io.storefleet.agent.sim;
 
+import io.storefleet.agent.core.DeploymentVerifier;
 import io.storefleet.agent.mqtt.MqttSettings;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.BundleStatus;
@@ -41,6 +42,7 @@ public final class Simulator implements AutoCloseable {
                 .setInternalBlockingPoolSize(2));
         var simulator = new Simulator(vertx, config.storeIds());
         var mqtt = MqttSettings.of(config.host(), config.port()).withKeepAliveSeconds(config.keepAliveSeconds());
+        var verifier = config.publicKey() == null ? null : new DeploymentVerifier(config.publicKey());
         var shards = Math.max(1, Math.min(config.eventLoops(), config.storeIds().size()));
         var deployments = new ArrayList<Future<String>>();
         for (int shard = 0; shard < shards; shard++) {
@@ -50,7 +52,7 @@ public final class Simulator implements AutoCloseable {
             }
             var random = new SplittableRandom();
             var verticle = new StoreShard(ids, id -> simulator.register(
-                    new SimulatedStore(vertx, id, mqtt, config.readyDelay(), random.split())),
+                    new SimulatedStore(vertx, id, mqtt, config.readyDelay(), random.split(), verifier)),
                     Math.max(1, config.connectConcurrency() / shards), config.heartbeatInterval());
             deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions()));
         }

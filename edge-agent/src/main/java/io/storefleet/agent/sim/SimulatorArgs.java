@@ -6,7 +6,8 @@ import java.time.Duration;
 final class SimulatorArgs {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     static final String USAGE = "usage: Simulator --broker host:port --stores N [--id-prefix store-] "
-            + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S]";
+            + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S] "
+            + "[--public-key-file FILE (base64 X.509 Ed25519 planner key; without it deployments are not verified)]";
 
     static SimulatorConfig parse(String[] args) {
         var host = "127.0.0.1";
@@ -17,6 +18,7 @@ final class SimulatorArgs {
         Duration heartbeat = null;
         Integer concurrency = null;
         Integer keepAlive = null;
+        java.security.PublicKey publicKey = null;
         for (int i = 0; i < args.length; i++) {
             var value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -31,6 +33,7 @@ final class SimulatorArgs {
                 case "--heartbeat-s" -> heartbeat = Duration.ofSeconds(Long.parseLong(required(args[i], value)));
                 case "--connect-concurrency" -> concurrency = Integer.parseInt(required(args[i], value));
                 case "--keepalive-s" -> keepAlive = Integer.parseInt(required(args[i], value));
+                case "--public-key-file" -> publicKey = readKey(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -38,7 +41,16 @@ final class SimulatorArgs {
         var config = SimulatorConfig.of(host, port, SimulatorConfig.numberedIds(prefix, stores)).withReadyDelay(readyDelay);
         config = heartbeat == null ? config : config.withHeartbeatInterval(heartbeat);
         config = concurrency == null ? config : config.withConnectConcurrency(concurrency);
-        return keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
+        config = keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
+        return config.withPublicKey(publicKey);
+    }
+
+    private static java.security.PublicKey readKey(String file) {
+        try {
+            return io.storefleet.model.BundleSigning.publicKey(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read --public-key-file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String required(String option, String value) {

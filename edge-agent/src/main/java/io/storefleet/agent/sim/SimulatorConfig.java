@@ -1,5 +1,6 @@
 package io.storefleet.agent.sim;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,10 +14,11 @@ import java.util.stream.IntStream;
  * @param connectConcurrency how many connects may be in flight at once, so 10,000 stores don't stampede the broker
  * @param keepAliveSeconds   MQTT keep-alive per store
  * @param eventLoops         Vert.x event loops shared by all stores
+ * @param publicKey          the planner's pinned Ed25519 key every store verifies against; null = verification off
  */
 public record SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay,
                               Duration heartbeatInterval, int connectConcurrency, int keepAliveSeconds,
-                              int eventLoops) {
+                              int eventLoops, PublicKey publicKey) {
 
     public SimulatorConfig {
         storeIds = List.copyOf(storeIds);
@@ -24,7 +26,7 @@ public record SimulatorConfig(String host, int port, List<String> storeIds, Dela
 
     public static SimulatorConfig of(String host, int port, List<String> storeIds) {
         return new SimulatorConfig(host, port, storeIds, DelayRange.DEFAULT_READY, Duration.ofSeconds(30), 200, 30,
-                Math.min(4, Runtime.getRuntime().availableProcessors()));
+                Math.min(4, Runtime.getRuntime().availableProcessors()), null);
     }
 
     /** {@code prefix} + %04d for 1..count, e.g. {@code store-0001}. */
@@ -33,18 +35,23 @@ public record SimulatorConfig(String host, int port, List<String> storeIds, Dela
     }
 
     public SimulatorConfig withReadyDelay(DelayRange delay) {
-        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops);
+        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey);
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey);
     }
 
     public SimulatorConfig withConnectConcurrency(int concurrency) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops, publicKey);
     }
 
     public SimulatorConfig withKeepAliveSeconds(int seconds) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops, publicKey);
+    }
+
+    /** Every store verifies deployments against {@code key} (null: applies unsigned deployments). */
+    public SimulatorConfig withPublicKey(PublicKey key) {
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, key);
     }
 }

@@ -49,6 +49,16 @@ public final class Fixtures {
                 DeploymentOptions.DEFAULTS, null, null);
     }
 
+    /** As the planner sends it: contentHash = sha256 of the manifests, Ed25519-signed with {@code key}. */
+    public static BundleDeploymentPlanned signed(java.security.PrivateKey key, String storeId, String bundle,
+                                                 String deploymentId, String... docs) {
+        var manifests = String.join("---\n", docs);
+        var event = new BundleDeploymentPlanned(EventMeta.of("bundle-planner", storeId), deploymentId, storeId, bundle,
+                "retail-apps", "c0ffee" + deploymentId, io.storefleet.model.ContentHash.sha256(manifests),
+                ManifestCodec.pack(manifests), DeploymentOptions.DEFAULTS, null, null);
+        return io.storefleet.model.BundleSigning.sign(event, key);
+    }
+
     public static byte[] bytes(BundleDeploymentPlanned event) {
         return EventCodec.encodeBytes(event);
     }
