@@ -21,7 +21,8 @@ public record BundleRecord(String bundle, BundleState state, String deploymentId
     }
 
     public BundleRecord applied(Readiness readiness) {
-        return new BundleRecord(bundle, readiness.ready() ? BundleState.Ready : BundleState.NotReady, deploymentId,
+        var state = readiness.modified() ? BundleState.Modified : readiness.ready() ? BundleState.Ready : BundleState.NotReady;
+        return new BundleRecord(bundle, state, deploymentId,
                 commit, readiness.message(), deploymentId);
     }
 

@@ -17,6 +17,14 @@ public interface ClusterRuntime {
      */
     CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects);
 
+    /**
+     * Like {@link #apply(String, String, List)}; with {@code correctDrift} the runtime also reverts later changes
+     * made by others to the fields it applied (runtimes without drift detection ignore it).
+     */
+    default CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects, boolean correctDrift) {
+        return apply(bundle, deploymentId, objects);
+    }
+
     /** Deletes every object of the bundle. */
     CompletionStage<Void> remove(String bundle);
 

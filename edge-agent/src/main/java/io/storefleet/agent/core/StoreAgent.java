@@ -92,7 +92,8 @@ public final class StoreAgent {
         }
         bundles.put(bundle, waiting);
         applyCount++;
-        runtime.apply(bundle, event.deploymentId(), objects)
+        var correctDrift = event.options() == null || event.options().correctDrift();
+        runtime.apply(bundle, event.deploymentId(), objects, correctDrift)
                 .whenComplete((ok, error) -> applied(bundle, event.deploymentId(), error));
         // a runtime that applies asynchronously leaves us waiting: say so; a synchronous one already reported
         if (bundles.get(bundle) == waiting) {
@@ -134,7 +135,8 @@ public final class StoreAgent {
         if (current == null || !deploymentId.equals(current.appliedDeploymentId())) {
             return;
         }
-        if (current.state() == BundleState.NotReady || current.state() == BundleState.Ready) {
+        if (current.state() == BundleState.NotReady || current.state() == BundleState.Ready
+                || current.state() == BundleState.Modified) {
             update(current.applied(readiness));
         }
     }

@@ -1,0 +1,256 @@
+package io.storefleet.agent.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.storefleet.agent.core.KubeObject;
+import io.storefleet.agent.core.ManifestParser;
+import io.storefleet.agent.core.Readiness;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.ManifestCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Against fabric8's kubernetes-server-mock in CRUD mode, the stated stand-in for K3s (no controllers, no SSA). */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesRuntimeTest {
+    static final String CONFIG_MAP = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: pos-config
+              namespace: pos
+            data:
+              currency: EUR
+            """;
+    static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: pos
+              namespace: pos
+            spec:
+              replicas: 1
+              selector:
+                matchLabels: {app: pos}
+              template:
+                metadata:
+                  labels: {app: pos}
+                spec:
+                  containers:
+                    - name: pos
+                      image: registry.local/pos:1.0
+            """;
+    private static final Duration DRIFT_WITHIN = Duration.ofSeconds(2);
+
+    // the mock web server logs every request at INFO (strong reference keeps the level)
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    KubernetesClient client;
+    private KubernetesRuntime runtime;
+    private final List<Readiness> heard = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        runtime = new KubernetesRuntime(client);
+        runtime.onReadinessChange((bundle, deploymentId, readiness) -> heard.add(readiness));
+    }
+
+    @AfterEach
+    void tearDown() {
+        runtime.close();
+    }
+
+    @Test
+    void appliedObjectsExistWithOwnershipInTheirCreatedNamespace() throws Exception {
+        apply("pos", "d1", CONFIG_MAP, DEPLOYMENT);
+
+        var cm = configMap();
+        assertThat(cm.getData()).containsEntry("currency", "EUR");
+        assertThat(cm.getMetadata().getLabels()).containsEntry(KubernetesRuntime.MANAGED_BY, "storefleet")
+                .containsEntry(KubernetesRuntime.BUNDLE, "pos");
+        assertThat(cm.getMetadata().getAnnotations()).containsEntry(KubernetesRuntime.DEPLOYMENT_ID, "d1")
+                .containsKey(KubernetesRuntime.LAST_APPLIED);
+        assertThat(deployment().getMetadata().getLabels()).containsEntry(KubernetesRuntime.BUNDLE, "pos");
+        assertThat(client.namespaces().withName("pos").get()).isNotNull();
+    }
+
+    @Test
+    void newDeploymentWithoutAnObjectPrunesIt() throws Exception {
+        apply("pos", "d1", CONFIG_MAP, DEPLOYMENT);
+
+        apply("pos", "d2", DEPLOYMENT);
+
+        assertThat(configMap()).isNull();
+        assertThat(deployment().getMetadata().getAnnotations()).containsEntry(KubernetesRuntime.DEPLOYMENT_ID, "d2");
+    }
+
+    @Test
+    void foreignObjectOfTheSameNameIsNeitherAdoptedNorTouched() throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("pos").endMetadata().build()).create();
+        client.configMaps().inNamespace("pos").resource(new ConfigMapBuilder().withNewMetadata().withName("pos-config")
+                .endMetadata().addToData("currency", "USD").build()).create();
+        var other = client.configMaps().inNamespace("pos").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("someone-elses").endMetadata().addToData("k", "v").build()).create();
+
+        assertThatThrownBy(() -> apply("pos", "d1", CONFIG_MAP))
+                .hasRootCauseInstanceOf(KubernetesRuntime.ForeignObjectException.class)
+                .rootCause().hasMessageContaining("refusing to adopt ConfigMap pos/pos-config");
+
+        assertThat(configMap().getData()).containsEntry("currency", "USD");
+        assertThat(configMap().getMetadata().getLabels()).isNullOrEmpty();
+        apply("pos", "d2", DEPLOYMENT); // a prune of the failed deployment must not delete the foreign objects either
+        assertThat(configMap().getData()).containsEntry("currency", "USD");
+        assertThat(client.configMaps().inNamespace("pos").withName("someone-elses").get().getData())
+                .isEqualTo(other.getData());
+    }
+
+    @Test
+    void replicasEditedByHandAreReportedModifiedAndReverted() throws Exception {
+        apply("pos", "d1", DEPLOYMENT);
+
+        client.apps().deployments().inNamespace("pos").withName("pos").edit(d -> {
+            d.getSpec().setReplicas(3);
+            return d;
+        });
+
+        await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
+        assertThat(heard.stream().filter(Readiness::modified).findFirst().orElseThrow().message())
+                .contains("Deployment pos/pos: /spec/replicas: 1 → 3");
+        await().atMost(DRIFT_WITHIN).until(() -> deployment().getSpec().getReplicas() == 1);
+        await().atMost(DRIFT_WITHIN).until(() -> !runtime.readiness("pos").modified());
+    }
+
+    @Test
+    void deletedConfigMapIsRecreated() throws Exception {
+        apply("pos", "d1", CONFIG_MAP);
+
+        client.configMaps().inNamespace("pos").withName("pos-config").delete();
+
+        await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(r -> r.modified() && r.message().contains("deleted")));
+        await().atMost(DRIFT_WITHIN).until(() -> configMap() != null && "EUR".equals(configMap().getData().get("currency")));
+        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+    }
+
+    @Test
+    void withoutCorrectDriftTheChangeIsReportedButKept() throws Exception {
+        applyWith(false, "pos", "d1", CONFIG_MAP);
+
+        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+            c.getData().put("currency", "USD");
+            return c;
+        });
+
+        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").modified());
+        assertThat(runtime.readiness("pos").message()).contains("/data/currency: EUR → USD");
+        assertThat(configMap().getData()).containsEntry("currency", "USD");
+    }
+
+    @Test
+    void editOfAComparePatchesIgnoredFieldIsNeitherDriftNorReverted() throws Exception {
+        var ignoring = CONFIG_MAP.replace("  namespace: pos\n",
+                "  namespace: pos\n  annotations:\n    storefleet.io/ignore-drift: /data/currency\n")
+                .replace("currency: EUR", "currency: EUR\n  locale: de-CH");
+        apply("pos", "d1", ignoring);
+        assertThat(runtime.readiness("pos").ready()).isTrue();
+
+        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+            c.getData().put("currency", "USD");
+            c.getData().put("marker", "edited"); // a field we never applied: not drift either
+            return c;
+        });
+        // a second, real drift: once it is reported, the informer has long seen the first edit
+        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+            c.getData().put("locale", "fr-CH");
+            return c;
+        });
+
+        await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
+        assertThat(heard.stream().filter(Readiness::modified).map(Readiness::message).toList())
+                .allSatisfy(m -> assertThat(m).isEqualTo("ConfigMap pos/pos-config: /data/locale: de-CH → fr-CH"));
+        await().atMost(DRIFT_WITHIN).until(() -> "de-CH".equals(configMap().getData().get("locale")));
+        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+        assertThat(configMap().getData()).containsEntry("currency", "USD").containsEntry("marker", "edited");
+    }
+
+    @Test
+    void reapplyingKeepsFieldsSetByOthers() throws Exception {
+        apply("pos", "d1", CONFIG_MAP);
+        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+            c.getMetadata().getAnnotations().put("other-controller/seen", "yes");
+            return c;
+        });
+
+        apply("pos", "d2", CONFIG_MAP.replace("EUR", "CHF"));
+
+        assertThat(configMap().getData()).containsEntry("currency", "CHF");
+        assertThat(configMap().getMetadata().getAnnotations()).containsEntry("other-controller/seen", "yes");
+    }
+
+    @Test
+    void deploymentBecomesReadyWhenItsSimulatedRolloutCompletes() throws Exception {
+        apply("pos", "d1", DEPLOYMENT);
+        assertThat(runtime.readiness("pos").ready()).isFalse();
+        assertThat(runtime.readiness("pos").message()).contains("Deployment pos/pos");
+
+        // no controllers in the mock: the test plays the Deployment controller
+        var live = deployment();
+        live.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(live.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
+                .withAvailableReplicas(1).withReadyReplicas(1).build());
+        client.apps().deployments().inNamespace("pos").resource(live).updateStatus();
+
+        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+        assertThat(heard).last().isEqualTo(Readiness.READY);
+        assertThat(heard).noneMatch(Readiness::modified);
+    }
+
+    @Test
+    void manifestTheApiRejectsFailsTheApply() {
+        var bogus = """
+                apiVersion: nonexistent.example/v1
+                kind: Bogus
+                metadata:
+                  name: x
+                  namespace: pos
+                """;
+        assertThatThrownBy(() -> apply("pos", "d1", bogus)).isInstanceOf(ExecutionException.class);
+    }
+
+    private void apply(String bundle, String deploymentId, String... docs) throws Exception {
+        applyWith(true, bundle, deploymentId, docs);
+    }
+
+    private void applyWith(boolean correctDrift, String bundle, String deploymentId, String... docs) throws Exception {
+        List<KubeObject> objects = ManifestParser.parse(ManifestCodec.pack(String.join("---\n", docs)), DeploymentOptions.DEFAULTS);
+        runtime.apply(bundle, deploymentId, objects, correctDrift).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static java.util.logging.Logger quiet(String name) {
+        var logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    private ConfigMap configMap() {
+        return client.configMaps().inNamespace("pos").withName("pos-config").get();
+    }
+
+    private Deployment deployment() {
+        return client.apps().deployments().inNamespace("pos").withName("pos").get();
+    }
+}
