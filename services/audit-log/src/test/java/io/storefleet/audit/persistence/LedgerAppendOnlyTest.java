@@ -3,6 +3,8 @@ package io.storefleet.audit.persistence;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storefleet.audit.PostgresTestResource;
+import io.storefleet.audit.domain.LedgerRow;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,16 +26,27 @@ class LedgerAppendOnlyTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
 
+    @Inject
+    LedgerWriter writer;
+
     private String eventId;
 
     @BeforeEach
-    void oneRow() throws SQLException {
+    void oneRow() {
         eventId = UUID.randomUUID().toString();
-        try (var c = connect(); var st = c.prepareStatement(
-                "INSERT INTO ledger (event_id, type, topic, payload) VALUES (?, 'StoreHeartbeat', 't', '{}')")) {
-            st.setString(1, eventId);
-            st.executeUpdate();
-        }
+        // Rows only enter through the writer: seq and the hash chain are its to assign.
+        writer.append(new LedgerRow(eventId, "StoreHeartbeat", "t", null, null, null, null, "test", "test", null,
+                "{}"), List.of()).await().indefinitely();
+    }
+
+    @Test
+    void updateAsTheAppRoleIsRefusedByItsGrants() {
+        assertThatThrownBy(() -> {
+            try (var c = connect(); var st = c.createStatement()) {
+                st.execute("SET ROLE storefleet_audit_app");
+                st.execute("UPDATE ledger SET actor = 'mallory' WHERE event_id = '" + eventId + "'");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied for table ledger");
     }
 
     @Test
@@ -66,7 +80,7 @@ class LedgerAppendOnlyTest {
     }
 
     private long rowCount() throws SQLException {
-        try (var c = connect(); var st = c.prepareStatement("SELECT count(*) FROM ledger WHERE event_id = ? AND actor IS NULL")) {
+        try (var c = connect(); var st = c.prepareStatement("SELECT count(*) FROM ledger WHERE event_id = ? AND actor = 'test'")) {
             st.setString(1, eventId);
             try (var rs = st.executeQuery()) {
                 rs.next();
