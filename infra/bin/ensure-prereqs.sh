@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the local stack needs beyond a JDK: PostgreSQL answering on
-# 127.0.0.1:5432 (trust auth for local TCP) and a Mosquitto binary. Uses what is there; installs
+# 127.0.0.1:5432 (trust auth for local TCP, wal_level=logical for CDC) and a Mosquitto binary. Uses what is there; installs
 # from Debian's packages and starts only what is missing. Idempotent.
 set -euo pipefail
 
@@ -30,6 +30,21 @@ if ! answers 5432; then
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   for _ in $(seq 1 50); do answers 5432 && break; sleep 0.2; done
   answers 5432 || { echo "storefleet: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+fi
+
+# Debezium (inventory-cdc) streams the stores table through logical decoding (pgoutput), which needs
+# wal_level=logical; that setting only takes effect on a restart (~1-2 s), so do it once, only when needed.
+pg_query() { psql -h 127.0.0.1 -U postgres -d postgres -Atqc "$1" 2>/dev/null; }
+wal_level=$(pg_query "SHOW wal_level" || true)
+if [ -n "$wal_level" ] && [ "$wal_level" != logical ]; then
+  echo "storefleet: PostgreSQL wal_level is '$wal_level'; setting it to 'logical' and restarting PostgreSQL" >&2
+  pg_query "ALTER SYSTEM SET wal_level = logical" >/dev/null
+  version=$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 { print $1; exit }')
+  version=${version:-$(ls /etc/postgresql | sort -V | tail -1)}
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+  for _ in $(seq 1 100); do [ "$(pg_query "SHOW wal_level" || true)" = logical ] && break; sleep 0.2; done
+  [ "$(pg_query "SHOW wal_level" || true)" = logical ] || {
+    echo "storefleet: PostgreSQL did not come back with wal_level=logical" >&2; exit 1; }
 fi
 
 if ! command -v mosquitto >/dev/null && [ ! -x /usr/sbin/mosquitto ]; then

@@ -98,13 +98,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void ensurePrerequisites() throws IOException, InterruptedException {
-        if (Ports.answers(Postgres.HOST, Postgres.PORT) && mosquittoBinary() != null) {
+        if (Ports.answers(Postgres.HOST, Postgres.PORT) && mosquittoBinary() != null && walLevelLogical()) {
             return;
         }
         var script = home.resolve("infra/bin/ensure-prereqs.sh");
         var exit = new ProcessBuilder("bash", script.toString()).inheritIO().start().waitFor();
         if (exit != 0) {
             throw new IllegalStateException(script + " failed with exit " + exit);
+        }
+    }
+
+    /** inventory-cdc's Debezium needs logical decoding; the script sets it (with a restart) where it is missing. */
+    private static boolean walLevelLogical() {
+        try (var c = Postgres.connect("postgres"); var st = c.createStatement(); var rs = st.executeQuery("SHOW wal_level")) {
+            return rs.next() && "logical".equals(rs.getString(1));
+        } catch (SQLException e) {
+            return false;
         }
     }
 
