@@ -13,6 +13,10 @@ import java.util.concurrent.Callable;
         description = "Measure push → all stores Ready, rollback, ledger vs emitted and peak memory on the local stack "
                 + "(optionally under faults, next to a per-store git-poll baseline).")
 public final class BenchCommand implements Callable<Integer> {
+    static {
+        // the bench's own Kafka clients (ledger check) warn about every partition they let go; keep the table readable
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    }
 
     @Option(names = "--stores", defaultValue = "700", description = "Simulated stores (default: ${DEFAULT-VALUE}).")
     int stores;
