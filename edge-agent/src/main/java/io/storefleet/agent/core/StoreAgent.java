@@ -26,6 +26,7 @@ public final class StoreAgent {
     private final StatusSink sink;
     private final Scheduler scheduler;
     private final DeploymentVerifier verifier;
+    private volatile DesiredCache cache;
     private final Map<String, BundleRecord> bundles = new TreeMap<>();
     private List<BundleStatus> lastReported;
     private Scheduler.Cancellable heartbeatTimer;
@@ -61,9 +62,12 @@ public final class StoreAgent {
         if (decision instanceof Decision.Ignore ignore) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", storeId, ignore.why());
         } else if (decision instanceof Decision.Apply apply) {
-            apply(bundle, apply.event(), current);
+            if (apply(bundle, apply.event(), current)) {
+                cache(bundle, payload);
+            }
         } else if (decision instanceof Decision.Remove) {
             remove(bundle);
+            cache(bundle, null);
         } else if (decision instanceof Decision.Fail fail) {
             var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
             update(base.failed(fail.deploymentId(), fail.commit(), fail.message()));
@@ -72,14 +76,15 @@ public final class StoreAgent {
         }
     }
 
-    private void apply(String bundle, BundleDeploymentPlanned event, BundleRecord current) {
+    /** @return whether the deployment was accepted and handed to the runtime */
+    private boolean apply(String bundle, BundleDeploymentPlanned event, BundleRecord current) {
         var refusal = verifier == null ? java.util.Optional.<DeploymentVerifier.Refusal>empty() : verifier.check(event);
         if (refusal.isPresent()) {
             // like the decider's refusals: an untrusted deployment never touches the cluster, status keeps naming what is there
             var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
             update(base.failed(current == null ? null : current.appliedDeploymentId(),
                     current == null ? null : current.commit(), refusal.get().message()));
-            return;
+            return false;
         }
         var appliedBefore = current == null ? null : current.appliedDeploymentId();
         var waiting = BundleRecord.waitApplied(bundle, event.deploymentId(), event.commit(), appliedBefore);
@@ -88,7 +93,7 @@ public final class StoreAgent {
             objects = ManifestParser.parse(event.manifestsGz(), event.options());
         } catch (ManifestParser.ManifestException e) {
             update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.ManifestInvalid.message(e.getMessage())));
-            return;
+            return false;
         }
         bundles.put(bundle, waiting);
         applyCount++;
@@ -98,6 +103,47 @@ public final class StoreAgent {
         // a runtime that applies asynchronously leaves us waiting: say so; a synchronous one already reported
         if (bundles.get(bundle) == waiting) {
             report(false);
+        }
+        return true;
+    }
+
+    /**
+     * Keeps the last accepted desired message per bundle in {@code cache} from now on; call before the transport
+     * connects. See {@link #restoreFromCache()}.
+     */
+    public void useCache(DesiredCache cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * Re-applies what the cache holds, e.g. after a restart without network: the runtime takes ownership again and
+     * keeps correcting drift; the broker's retained messages later bring anything newer.
+     *
+     * @return how many bundles were restored
+     */
+    public synchronized int restoreFromCache() {
+        if (cache == null) {
+            return 0;
+        }
+        var cached = cache.load();
+        cached.forEach((bundle, payload) -> onDesired(MqttTopics.desired(storeId, bundle), payload));
+        return cached.size();
+    }
+
+    private void cache(String bundle, byte[] payload) {
+        var c = cache;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (payload == null) {
+                c.remove(bundle);
+            } else {
+                c.put(bundle, payload);
+            }
+        } catch (RuntimeException e) {
+            // a full disk must not stop the store from applying: it only loses offline restarts
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1}", storeId, e.getMessage());
         }
     }
 

@@ -12,30 +12,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The fleet's side of the broker for tests: publishes desired state, records what stores send. */
-final class TestMqttClient implements AutoCloseable {
-    record Received(String topic, String payload, boolean retained) {
+public final class TestMqttClient implements AutoCloseable {
+    public record Received(String topic, String payload, boolean retained) {
     }
 
     private final Vertx vertx = Vertx.vertx();
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    TestMqttClient(String host, int port) throws Exception {
+    public TestMqttClient(String host, int port) throws Exception {
         client = MqttClient.create(vertx, new MqttClientOptions()
                 .setClientId("test-" + UUID.randomUUID().toString().substring(0, 8)).setMaxInflightQueue(1000).setMaxMessageSize(268_435_455));
         client.publishHandler(m -> received.add(new Received(m.topicName(), m.payload().toString(), m.isRetain())));
         await(client.connect(port, host).toCompletionStage());
     }
 
-    void subscribe(String filter) throws Exception {
+    public void subscribe(String filter) throws Exception {
         await(client.subscribe(filter, 1).toCompletionStage());
     }
 
-    void publishRetained(String topic, byte[] payload) throws Exception {
+    public void publishRetained(String topic, byte[] payload) throws Exception {
         await(client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, true).toCompletionStage());
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
