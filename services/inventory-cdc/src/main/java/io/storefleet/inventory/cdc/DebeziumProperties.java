@@ -34,6 +34,7 @@ public final class DebeziumProperties {
         p.setProperty("snapshot.mode", config.snapshotMode());
         // a delete is one "d" event; no null-value tombstone for consumers to special-case
         p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("poll.interval.ms", Long.toString(config.pollInterval().toMillis()));
         p.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
         p.setProperty("topic.heartbeat.prefix", HEARTBEAT_TOPIC_PREFIX);
 

@@ -23,7 +23,7 @@ class DebeziumPropertiesTest {
                 .containsEntry("offset.storage.topic", "storefleet.inventory.offsets")
                 .containsEntry("bootstrap.servers", "127.0.0.1:19092")
                 .containsEntry("value.converter.schemas.enable", "false")
-                .containsEntry("tombstones.on.delete", "false");
+                .containsEntry("tombstones.on.delete", "false").containsEntry("poll.interval.ms", "100");
     }
 
     @Test
@@ -40,6 +40,7 @@ class DebeziumPropertiesTest {
             public Optional<String> slotName() { return slot; }
             public String publicationName() { return "storefleet_inventory"; }
             public Duration offsetFlushInterval() { return Duration.ofSeconds(1); }
+            public Duration pollInterval() { return Duration.ofMillis(100); }
             public Duration heartbeatInterval() { return Duration.ofSeconds(30); }
             public Duration retryBackoff() { return Duration.ofSeconds(1); }
             public Database database() {
