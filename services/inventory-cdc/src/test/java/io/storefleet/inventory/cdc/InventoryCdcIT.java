@@ -139,6 +139,30 @@ class InventoryCdcIT {
         }
     }
 
+    @Test
+    void aChangeMadeWhileKafkaIsDownArrivesOnceKafkaIsBack() throws Exception {
+        var stack = CdcStackResource.stack;
+        assertThat(stack).as("the test stack is reachable from the test").isNotNull();
+        var id = "cdc-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var c = connect()) {
+            insert(c, id, "{\"tier\": \"gold\"}");
+            awaitEvent(id, "c");
+            stack.kill("kafka");
+            try (var update = c.prepareStatement("UPDATE stores SET labels = '{\"tier\": \"platinum\"}'::jsonb WHERE id = ?")) {
+                update.setString(1, id);
+                update.executeUpdate();
+            }
+        }
+        stack.restartKafka(); // same port and data dir: the topics and the offsets topic survive
+
+        var event = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            return find(id, "u");
+        }, e -> e != null);
+        assertThat(labels(event)).containsEntry("tier", "platinum");
+        await().atMost(ARRIVAL).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
     private JsonNode awaitEvent(String storeId, String op) {
         return await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(10)).until(() -> {
             consumer.poll(Duration.ofMillis(100)).forEach(seen::add);

@@ -15,7 +15,8 @@ import java.util.UUID;
 public class CdcStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String SEEDED_STORE = "storefleet.test.seeded-store";
 
-    private LocalStack stack;
+    /** The running stack, for tests that break a part of it (Kafka) on purpose. */
+    public static volatile LocalStack stack;
 
     @Override
     public Map<String, String> start() {
