@@ -469,7 +469,23 @@ public final class LocalStack implements AutoCloseable {
                 h.destroyForcibly();
             }
         }
+        var database = state.getProperty("database");
+        if (database != null) {
+            dropReplicationSlots(database);
+        }
         return !handles.isEmpty();
+    }
+
+    /**
+     * inventory-cdc's replication slot of a stopped stack would pin WAL on the shared server (all databases' writes)
+     * until the next run recreates the database; a new run snapshots again anyway, so the slot is worth nothing.
+     */
+    private static void dropReplicationSlots(String database) {
+        try (var c = Postgres.connect("postgres")) {
+            Postgres.dropReplicationSlots(c, database);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not drop the replication slots of {0}: {1}", database, e.getMessage());
+        }
     }
 
     @Override
@@ -489,6 +505,8 @@ public final class LocalStack implements AutoCloseable {
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not drop database {0}: {1}", database, e.getMessage());
             }
+        } else {
+            dropReplicationSlots(database);
         }
         try {
             Files.deleteIfExists(runDir.resolve("stack.properties"));
