@@ -11,5 +11,15 @@ public enum FailureReason {
     /** The repository or commit could not be read. */
     GitReadFailed,
     /** The store inventory could not be read. */
-    InventoryUnavailable
+    InventoryUnavailable,
+    /** fleet.yaml (or fleet/groups.yaml) is YAML but not a valid spec: a field Fleet does not know either, a wrong type, a bad selector. */
+    FleetYamlInvalid,
+    /** {@code helm template} failed, the chart is missing, or its version is not the one fleet.yaml asks for. */
+    ChartRenderFailed,
+    /** The kustomize binary failed on the bundle's kustomization. */
+    KustomizeFailed,
+    /** A file named by {@code helm.valuesFiles} is not in the commit. */
+    ValuesFileMissing,
+    /** A {@code ${ .Store.x }} template names a store attribute a targeted store does not have. */
+    TemplateFailed
 }

@@ -1,5 +1,6 @@
 package io.storefleet.infra;
 
+import io.storefleet.model.BundleSigning;
 import io.storefleet.model.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -263,6 +264,9 @@ public final class LocalStack implements AutoCloseable {
         props.put("storefleet.mqtt.host", "127.0.0.1");
         props.put("storefleet.mqtt.port", Integer.toString(mqttPort));
         props.put("storefleet.data-dir", runDir.resolve("data").resolve(service.id()).toString());
+        if (service == Service.BUNDLE_PLANNER) {
+            props.put("storefleet.planner.signing-key-file", signingKeyFile().toString());
+        }
         props.putAll(extraProps);
         serviceProps.put(service, Map.copyOf(props));
 
@@ -355,6 +359,29 @@ public final class LocalStack implements AutoCloseable {
 
     public Path runDir() {
         return runDir;
+    }
+
+    /** The stack's Ed25519 public key (base64 X.509, {@code <runDir>/keys/signing.pub}) that agents pin; generated with the private key on first use. */
+    public Path signingPublicKeyFile() {
+        signingKeyFile();
+        return runDir.resolve("keys").resolve("signing.pub");
+    }
+
+    /** The planner's private key ({@code <runDir>/keys/signing.key}, PKCS#8 base64): one key pair per stack, made on first use. */
+    public synchronized Path signingKeyFile() {
+        var dir = runDir.resolve("keys");
+        var key = dir.resolve("signing.key");
+        if (!Files.exists(key)) {
+            try {
+                Files.createDirectories(dir);
+                var pair = BundleSigning.generateKeyPair();
+                Files.writeString(dir.resolve("signing.pub"), BundleSigning.encode(pair.getPublic()) + "\n");
+                Files.writeString(key, BundleSigning.encode(pair.getPrivate()) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the stack's signing key to " + dir, e);
+            }
+        }
+        return key;
     }
 
     public Path logDir() {

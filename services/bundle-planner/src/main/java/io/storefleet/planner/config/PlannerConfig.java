@@ -3,7 +3,10 @@ package io.storefleet.planner.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The planner's own settings; Kafka channels and the datasource are configured in application.properties. */
 @ConfigMapping(prefix = "storefleet.planner")
@@ -24,4 +27,13 @@ public interface PlannerConfig {
     /** Largest YAML file read from a commit, in bytes; a bigger file fails its bundle as YamlInvalid. */
     @WithDefault("8388608")
     int maxFileBytes();
+
+    /** Ed25519 private key (PKCS#8, base64 text file) that signs every deployment. Required: without it the planner does not start. */
+    Optional<Path> signingKeyFile();
+
+    /** The matching public key (X.509, base64 text file), published on GET /api/signing-key; default: signing-key-file with .pub for .key. */
+    Optional<Path> signingPublicKeyFile();
+
+    /** How to run kustomize, e.g. {@code kubectl,kustomize} or {@code /opt/kustomize,build}; default: the first of those that works. */
+    Optional<List<String>> kustomizeCommand();
 }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param name      folder path with {@code /} replaced by {@code -}; the repo id for the root folder
  * @param dir       folder path inside the repo, {@code ""} for the root
- * @param fleetYaml path of its fleet.yaml, or null for a raw YAML bundle
+ * @param fleetYaml path of its fleet.yaml, or null for a raw YAML bundle or a chart folder without one
  * @param files     its manifest files (repo paths), sorted
  */
 public record Bundle(String name, String dir, String fleetYaml, List<String> files) {

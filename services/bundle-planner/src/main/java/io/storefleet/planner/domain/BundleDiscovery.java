@@ -14,17 +14,24 @@ import java.util.TreeSet;
  * Finds the bundles of a commit from its file paths alone. A folder with a {@code fleet.yaml} is a bundle owning every
  * YAML file below it, except fleet.yaml itself, files of nested bundles and files in {@code overlays/} folders. A
  * folder with YAML files and no fleet.yaml above it is a raw bundle of exactly those files. Dot-folders, dot-files
- * and non-YAML files are ignored.
+ * and non-YAML files are ignored. A folder with a {@code Chart.yaml} and no fleet.yaml above it is a Helm bundle
+ * owning everything below it; {@code fleet/groups.yaml} defines cluster groups and is no bundle.
  */
 public final class BundleDiscovery {
     public static final String FLEET_YAML = "fleet.yaml";
+    public static final String CHART_YAML = "Chart.yaml";
     private static final String OVERLAYS = "overlays";
 
     public static List<Bundle> discover(String repoId, Collection<String> paths) {
-        var yamlFiles = paths.stream().filter(BundleDiscovery::isYaml).filter(p -> !isHidden(p))
+        TreeSet<String> yamlFiles = paths.stream().filter(BundleDiscovery::isYaml).filter(p -> !isHidden(p))
                 .collect(TreeSet<String>::new, Set::add, Set::addAll);
-        var fleetDirs = new TreeSet<String>();
-        yamlFiles.stream().filter(p -> fileName(p).equals(FLEET_YAML)).map(BundleDiscovery::dirOf).forEach(fleetDirs::add);
+        yamlFiles.remove(ClusterGroups.PATH);
+        var fleetYamlDirs = new TreeSet<String>();
+        yamlFiles.stream().filter(p -> fileName(p).equals(FLEET_YAML)).map(BundleDiscovery::dirOf).forEach(fleetYamlDirs::add);
+        // a Helm chart folder is a bundle of its own (as in Fleet) unless a fleet.yaml above it owns it
+        var fleetDirs = new TreeSet<String>(fleetYamlDirs);
+        yamlFiles.stream().filter(p -> fileName(p).equals(CHART_YAML)).map(BundleDiscovery::dirOf)
+                .filter(dir -> nearestFleetDir(dir, fleetYamlDirs).isEmpty()).forEach(fleetDirs::add);
 
         Map<String, List<String>> fleetBundles = new TreeMap<>();
         fleetDirs.forEach(dir -> fleetBundles.put(dir, new ArrayList<>()));
@@ -40,7 +47,8 @@ public final class BundleDiscovery {
         }
 
         var bundles = new ArrayList<Bundle>();
-        fleetBundles.forEach((dir, files) -> bundles.add(new Bundle(name(repoId, dir), dir, join(dir, FLEET_YAML), files)));
+        fleetBundles.forEach((dir, files) -> bundles.add(new Bundle(name(repoId, dir), dir,
+                fleetYamlDirs.contains(dir) ? join(dir, FLEET_YAML) : null, files)));
         rawBundles.forEach((dir, files) -> bundles.add(new Bundle(name(repoId, dir), dir, null, files)));
         bundles.sort(Comparator.comparing(Bundle::name).thenComparing(Bundle::dir));
         return List.copyOf(bundles);

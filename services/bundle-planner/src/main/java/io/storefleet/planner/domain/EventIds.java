@@ -12,6 +12,10 @@ public final class EventIds {
         return nameUuid(commit + "|" + storeId + "|" + bundle + "|" + deploymentId);
     }
 
+    public static String removed(String commit, String storeId, String bundle) {
+        return nameUuid(commit + "|" + storeId + "|" + bundle + "|removed");
+    }
+
     /** {@code bundle} is null for a failure of the whole commit. */
     public static String planningFailed(String commit, String bundle, FailureReason reason) {
         return nameUuid(commit + "|" + (bundle == null ? "" : bundle) + "|" + reason.name());

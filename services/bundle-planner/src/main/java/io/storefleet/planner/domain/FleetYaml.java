@@ -1,54 +1,221 @@
 package io.storefleet.planner.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storefleet.model.DeploymentOptions;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
- * The part of fleet.yaml this version understands; unknown fields are ignored.
+ * fleet.yaml as storefleet reads it: Fleet's field names. Fields storefleet acts on are parsed; fields Fleet knows but
+ * storefleet does not act on become {@link #warnings()}; a field Fleet does not know either is a {@link SpecException}
+ * (a typo such as {@code defaultNamspace} must not silently deploy to the wrong place).
  *
- * @param correctDrift null when not set; Fleet writes it as {@code correctDrift: {enabled: true}}, a plain boolean is accepted too
- * @param helm         whether the bundle asks for Helm rendering
- * @param kustomize    whether the bundle asks for Kustomize rendering
+ * @param settings  the bundle's defaults
+ * @param targets   {@code targetCustomizations}, in file order
+ * @param allMatches {@code targetCustomizationMode: AllMatches}: every matching customisation applies, in order
  */
-public record FleetYaml(String defaultNamespace, String namespace, Boolean correctDrift, boolean helm, boolean kustomize) {
-    public static final FleetYaml EMPTY = new FleetYaml(null, null, null, false, false);
+public record FleetYaml(Settings settings, List<TargetCustomization> targets, boolean allMatches, List<String> warnings) {
+    public static final FleetYaml EMPTY = new FleetYaml(Settings.NONE, List.of(), false, List.of());
+
+    /** Options that can be set on the bundle and overridden per customisation; null = not set here. */
+    public record Settings(String defaultNamespace, String namespace, Boolean correctDrift, Helm helm, String kustomizeDir,
+                           List<String> overlays) {
+        public static final Settings NONE = new Settings(null, null, null, null, null, null);
+
+        /** {@code other}'s set fields win; helm values deep-merge. */
+        public Settings with(Settings other) {
+            return new Settings(pick(other.defaultNamespace, defaultNamespace), pick(other.namespace, namespace),
+                    pick(other.correctDrift, correctDrift), helm == null ? other.helm : helm.with(other.helm),
+                    pick(other.kustomizeDir, kustomizeDir), pick(other.overlays, overlays));
+        }
+
+        public DeploymentOptions options() {
+            var defaults = DeploymentOptions.DEFAULTS;
+            return new DeploymentOptions(defaultNamespace == null ? defaults.defaultNamespace() : defaultNamespace, namespace,
+                    correctDrift == null ? defaults.correctDrift() : correctDrift);
+        }
+    }
+
+    /** {@code helm:}; {@code values} null when not set. */
+    public record Helm(String chart, String repo, String version, String releaseName, ObjectNode values, List<String> valuesFiles) {
+        Helm with(Helm other) {
+            if (other == null) {
+                return this;
+            }
+            return new Helm(pick(other.chart, chart), pick(other.repo, repo), pick(other.version, version),
+                    pick(other.releaseName, releaseName), Values.merge(values, other.values), concat(valuesFiles, other.valuesFiles));
+        }
+    }
+
+    /** One {@code targetCustomizations[]} entry; without clusterName, clusterSelector or clusterGroup it matches no store. */
+    public record TargetCustomization(String name, String clusterName, LabelSelector clusterSelector, String clusterGroup,
+                                      boolean doNotDeploy, Settings settings) {
+    }
+
+    private static final Set<String> TOP = Set.of("defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml",
+            "targetCustomizations", "targetCustomizationMode");
+    private static final Set<String> TOP_IGNORED = Set.of("labels", "dependsOn", "diff", "rolloutStrategy", "paused",
+            "keepResources", "deleteNamespace", "ignore", "serviceAccount", "forceSyncGeneration", "deleteCRDResources",
+            "namespaceLabels", "namespaceAnnotations", "overrideTargets", "imageScans", "targetNamespace", "storefleet",
+            "takeOwnership", "helmSecretName", "downstreamResources");
+    private static final Set<String> CUSTOM = Set.of("name", "clusterName", "clusterSelector", "clusterGroup", "doNotDeploy",
+            "defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml");
+    private static final Set<String> CUSTOM_IGNORED = Set.of("clusterGroupSelector", "diff", "serviceAccount", "keepResources",
+            "deleteNamespace", "ignore", "forceSyncGeneration", "namespaceLabels", "namespaceAnnotations", "targetNamespace",
+            "deleteCRDResources", "takeOwnership", "downstreamResources");
+    private static final Set<String> HELM = Set.of("chart", "repo", "version", "releaseName", "values", "valuesFiles");
+    private static final Set<String> HELM_IGNORED = Set.of("timeoutSeconds", "valuesFrom", "force", "takeOwnership", "maxHistory",
+            "waitForJobs", "atomic", "disablePreProcess", "disableDNS", "skipSchemaValidation", "disableDependencyUpdate");
 
     /** Reads the first document of a fleet.yaml; an empty file is {@link #EMPTY}. */
-    public static FleetYaml from(JsonNode root) {
+    public static FleetYaml from(JsonNode root) throws SpecException {
         if (root == null || root.isNull()) {
             return EMPTY;
         }
         if (!root.isObject()) {
-            throw new IllegalArgumentException("fleet.yaml must be a mapping, not " + root.getNodeType().name().toLowerCase());
+            throw new SpecException("fleet.yaml must be a mapping, not " + root.getNodeType().name().toLowerCase(), null);
         }
-        return new FleetYaml(text(root, "defaultNamespace"), text(root, "namespace"), correctDrift(root.get("correctDrift")),
-                present(root, "helm"), present(root, "kustomize"));
+        var warnings = new ArrayList<String>();
+        warnings.addAll(onlyFields(root, "fleet.yaml", TOP, TOP_IGNORED));
+        var settings = settings(root, "fleet.yaml", warnings);
+        var targets = new ArrayList<TargetCustomization>();
+        var list = root.get("targetCustomizations");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new SpecException("targetCustomizations must be a list", "targetCustomizations");
+            }
+            int index = 0;
+            for (var item : list) {
+                targets.add(customization(item, "targetCustomizations[" + index++ + "]", warnings));
+            }
+        }
+        var mode = text(root, "targetCustomizationMode");
+        if (mode != null && !mode.equals("AllMatches") && !mode.equals("FirstMatch")) {
+            throw new SpecException("targetCustomizationMode must be FirstMatch or AllMatches, not " + mode, "targetCustomizationMode");
+        }
+        return new FleetYaml(settings, targets, "AllMatches".equals(mode), warnings);
     }
 
     public DeploymentOptions options() {
-        var defaults = DeploymentOptions.DEFAULTS;
-        return new DeploymentOptions(defaultNamespace == null ? defaults.defaultNamespace() : defaultNamespace, namespace,
-                correctDrift == null ? defaults.correctDrift() : correctDrift);
+        return settings.options();
     }
 
-    private static String text(JsonNode root, String field) {
-        var value = root.get(field);
+    private static TargetCustomization customization(JsonNode node, String where, List<String> warnings) throws SpecException {
+        if (!node.isObject()) {
+            throw new SpecException(where + " must be a mapping", "targetCustomizations");
+        }
+        warnings.addAll(onlyFields(node, where, CUSTOM, CUSTOM_IGNORED));
+        var selector = node.get("clusterSelector");
+        var doNotDeploy = node.get("doNotDeploy");
+        if (doNotDeploy != null && !doNotDeploy.isNull() && !doNotDeploy.isBoolean()) {
+            throw new SpecException(where + ".doNotDeploy must be true or false", "doNotDeploy");
+        }
+        return new TargetCustomization(text(node, "name"), text(node, "clusterName"),
+                selector == null || selector.isNull() ? null : LabelSelector.parse(selector, where + ".clusterSelector"),
+                text(node, "clusterGroup"), doNotDeploy != null && doNotDeploy.asBoolean(), settings(node, where, warnings));
+    }
+
+    private static Settings settings(JsonNode node, String where, List<String> warnings) throws SpecException {
+        Helm helm = null;
+        var helmNode = node.get("helm");
+        if (helmNode != null && !helmNode.isNull()) {
+            if (!helmNode.isObject()) {
+                throw new SpecException(where + ".helm must be a mapping", "helm");
+            }
+            warnings.addAll(onlyFields(helmNode, where + ".helm", HELM, HELM_IGNORED));
+            var values = helmNode.get("values");
+            if (values != null && !values.isNull() && !values.isObject()) {
+                throw new SpecException(where + ".helm.values must be a mapping", "values");
+            }
+            helm = new Helm(text(helmNode, "chart"), text(helmNode, "repo"), text(helmNode, "version"), text(helmNode, "releaseName"),
+                    values == null || values.isNull() ? null : (ObjectNode) values, strings(helmNode, "valuesFiles", where + ".helm"));
+        }
+        String kustomizeDir = null;
+        var kustomize = node.get("kustomize");
+        if (kustomize != null && !kustomize.isNull()) {
+            if (!kustomize.isObject()) {
+                throw new SpecException(where + ".kustomize must be a mapping", "kustomize");
+            }
+            onlyFields(kustomize, where + ".kustomize", Set.of("dir"), Set.of());
+            kustomizeDir = text(kustomize, "dir");
+        }
+        List<String> overlays = null;
+        var yaml = node.get("yaml");
+        if (yaml != null && !yaml.isNull()) {
+            if (!yaml.isObject()) {
+                throw new SpecException(where + ".yaml must be a mapping", "yaml");
+            }
+            onlyFields(yaml, where + ".yaml", Set.of("overlays"), Set.of());
+            overlays = strings(yaml, "overlays", where + ".yaml");
+        }
+        return new Settings(text(node, "defaultNamespace"), text(node, "namespace"), correctDrift(node.get("correctDrift"), where, warnings),
+                helm, kustomizeDir, overlays);
+    }
+
+    /** Fails on a field in neither set; returns a warning per field storefleet knows from Fleet but does not act on. */
+    static List<String> onlyFields(JsonNode node, String where, Set<String> acted, Set<String> ignored) throws SpecException {
+        var warnings = new ArrayList<String>();
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+            var name = names.next();
+            if (ignored.contains(name)) {
+                warnings.add(where + "." + name + " is a Fleet field storefleet does not act on; ignored");
+            } else if (!acted.contains(name)) {
+                throw new SpecException(where + " has unknown field '" + name + "' (neither Fleet nor storefleet knows it)", name);
+            }
+        }
+        return warnings;
+    }
+
+    private static String text(JsonNode node, String field) {
+        var value = node.get(field);
         return value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank() ? null : value.asText().strip();
     }
 
-    private static boolean present(JsonNode root, String field) {
-        var value = root.get(field);
-        return value != null && !value.isNull();
+    private static List<String> strings(JsonNode node, String field, String where) throws SpecException {
+        var value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new SpecException(where + "." + field + " must be a list", field);
+        }
+        var out = new ArrayList<String>();
+        value.forEach(v -> out.add(v.asText()));
+        return List.copyOf(out);
     }
 
-    private static Boolean correctDrift(JsonNode value) {
+    private static Boolean correctDrift(JsonNode value, String where, List<String> warnings) throws SpecException {
         if (value == null || value.isNull()) {
             return null;
         }
         if (value.isBoolean()) {
             return value.booleanValue();
         }
+        if (!value.isObject()) {
+            throw new SpecException(where + ".correctDrift must be a mapping or a boolean", "correctDrift");
+        }
+        warnings.addAll(onlyFields(value, where + ".correctDrift", Set.of("enabled"), Set.of("force", "keepFailHistory")));
         var enabled = value.get("enabled");
         return enabled != null && enabled.isBoolean() ? enabled.booleanValue() : null;
+    }
+
+    private static <T> T pick(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        var all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.function.Supplier;
@@ -65,6 +66,9 @@ public class CommitConsumer {
         long start = System.nanoTime();
         var planned = planner.plan(commit);
         return emit(planned).invoke(() -> {
+            if (planned.abort() == null) {
+                remember(planned);
+            }
             var took = Duration.ofNanos(System.nanoTime() - start);
             metrics.planned(planned, took);
             log(planned, took);
@@ -76,6 +80,7 @@ public class CommitConsumer {
         var sends = new ArrayList<Supplier<Uni<Void>>>(planned.plan().events());
         planned.plan().failures().forEach(event -> sends.add(() -> send(rolloutEvents, event)));
         planned.plan().deployments().forEach(event -> sends.add(() -> send(deployments, event)));
+        planned.plan().removals().forEach(event -> sends.add(() -> send(deployments, event)));
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -86,6 +91,15 @@ public class CommitConsumer {
                         "Kafka did not acknowledge the " + sends.size() + " records of commit " + planned.commit().sha()
                                 + " within " + config.ackTimeout()))
                 .replaceWithVoid();
+    }
+
+    /** After every event is acknowledged: a failure here nacks the commit, and its replay re-emits the same ids. */
+    private void remember(PlannedCommit planned) {
+        try {
+            planner.remember(planned);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the plan of commit " + planned.commit().sha() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Uni<Void> send(MutinyEmitter<String> emitter, FleetEvent event) {
@@ -101,8 +115,11 @@ public class CommitConsumer {
                     planned.abort().getMessage());
             return;
         }
-        LOG.infof("planned commit %s@%s: %d bundles (%d failed), %d stores, %d events in %d ms", commit.repo(),
-                shortSha(commit.sha()), plan.bundles(), plan.failures().size(), plan.stores(), plan.events(), took.toMillis());
+        LOG.infof("planned commit %s@%s: %d bundles (%d failed), %d stores, %d renders, %d deployments, %d unchanged, "
+                        + "%d removals in %d ms", commit.repo(), shortSha(commit.sha()), plan.bundles(), plan.failures().size(),
+                plan.stores(), plan.renders(), plan.deployments().size(), plan.unchanged(), plan.removals().size(), took.toMillis());
+        plan.warnings().forEach((bundle, warnings) -> warnings.forEach(warning ->
+                LOG.warnf("commit %s@%s bundle %s: %s", commit.repo(), shortSha(commit.sha()), bundle, warning)));
     }
 
     private static String shortSha(String sha) {

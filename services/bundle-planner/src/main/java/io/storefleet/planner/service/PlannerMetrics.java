@@ -15,6 +15,9 @@ public class PlannerMetrics {
     private final Counter commitsPlanned;
     private final Counter deploymentsEmitted;
     private final Timer planningDuration;
+    private final Counter renders;
+    private final Counter unchanged;
+    private final Counter removals;
 
     public PlannerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,6 +27,12 @@ public class PlannerMetrics {
                 .description("BundleDeploymentPlanned events acknowledged by Kafka").register(registry);
         this.planningDuration = Timer.builder("storefleet.planner.planning.duration")
                 .description("From receiving a commit to every one of its events being acknowledged").register(registry);
+        this.renders = Counter.builder("storefleet.planner.renders")
+                .description("Distinct bundle renderings (stores with identical inputs share one)").register(registry);
+        this.unchanged = Counter.builder("storefleet.planner.deployments.unchanged")
+                .description("(store, bundle) pairs a commit left on the same deployment id, so nothing was emitted").register(registry);
+        this.removals = Counter.builder("storefleet.planner.removals.emitted")
+                .description("BundleDeploymentRemoved events acknowledged by Kafka").register(registry);
     }
 
     public void planned(PlannedCommit planned, Duration took) {
@@ -31,6 +40,9 @@ public class PlannerMetrics {
             commitsPlanned.increment();
         }
         deploymentsEmitted.increment(planned.plan().deployments().size());
+        renders.increment(planned.plan().renders());
+        unchanged.increment(planned.plan().unchanged());
+        removals.increment(planned.plan().removals().size());
         planned.plan().failures().forEach(this::failed);
         planningDuration.record(took);
     }

@@ -226,27 +226,6 @@ class BundleRendererTest {
         assertThat(failed.detail()).contains(detail);
     }
 
-    static Stream<Arguments> unsupported() {
-        return Stream.of(
-                arguments("fleet.yaml with helm", Map.of("app/fleet.yaml", "helm:\n  chart: ./chart\n", "app/cm.yaml", configMap("c", null)),
-                        "app/fleet.yaml"),
-                arguments("fleet.yaml with kustomize", Map.of("app/fleet.yaml", "kustomize:\n  dir: overlays/prod\n"), "app/fleet.yaml"),
-                arguments("Chart.yaml in a fleet bundle", Map.of("app/fleet.yaml", "", "app/chart/Chart.yaml", "name: pos\n"),
-                        "app/chart/Chart.yaml"),
-                arguments("kustomization.yaml in a raw bundle", Map.of("app/kustomization.yaml", "resources: [cm.yaml]\n",
-                        "app/cm.yaml", configMap("c", null)), "app/kustomization.yaml"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unsupported")
-    void helmAndKustomizeBundlesAreUnsupportedForNow(String rule, Map<String, String> files, String file) {
-        var failed = failed(files);
-
-        assertThat(failed.reason()).isEqualTo(FailureReason.UnsupportedBundleKind);
-        assertThat(failed.file()).isEqualTo(file);
-        assertThat(failed.detail()).contains("Helm/Kustomize bundles are not rendered yet (issue 3)");
-    }
-
     @Test
     void emptyBundleRendersNoObjects() {
         var rendered = rendered(Map.of("app/fleet.yaml", "defaultNamespace: pos\n"));

@@ -1,5 +1,6 @@
 package io.storefleet.planner.domain;
 
+import io.storefleet.model.BundleSigning;
 import io.storefleet.model.CommitDetected;
 import io.storefleet.model.DeploymentOptions;
 import io.storefleet.model.EventMeta;
@@ -8,6 +9,7 @@ import io.storefleet.model.ManifestCodec;
 import io.storefleet.model.Person;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 class DeploymentPlannerTest {
+    private static final KeyPair KEYS = BundleSigning.generateKeyPair();
     private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
     private static final CommitDetected COMMIT = new CommitDetected(EventMeta.of("git-watcher", "shop-config"), "shop-config",
             "/tmp/repo", "main", SHA, null, new Person("a", "a@x"), new Person("a", "a@x"), "msg", Instant.EPOCH, List.of(), "unsigned");
@@ -28,7 +31,7 @@ class DeploymentPlannerTest {
 
     @Test
     void plansOneDeploymentPerStoreAndBundleKeyedByStore() {
-        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2", "s3"), List.of(webRendered, dbFailed), Instant.now());
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2", "s3"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());
 
         assertThat(plan.deployments()).extracting(d -> d.key(), d -> d.bundle(), d -> d.deploymentId(), d -> d.commit())
                 .containsExactly(tuple("s1", "web", "id-web", SHA), tuple("s2", "web", "id-web", SHA), tuple("s3", "web", "id-web", SHA));
@@ -36,7 +39,7 @@ class DeploymentPlannerTest {
             assertThat(d.meta().source()).isEqualTo("bundle-planner");
             assertThat(d.meta().subject()).isEqualTo(d.storeId());
             assertThat(d.wave()).isNull();
-            assertThat(d.signature()).isNull();
+            assertThat(BundleSigning.verify(d, KEYS.getPublic())).as("signed").isTrue();
             assertThat(ManifestCodec.unpack(d.manifestsGz())).isEqualTo("---\nkind: A\n");
             assertThat(d.meta().id()).isEqualTo(UUID.nameUUIDFromBytes(
                     (SHA + "|" + d.storeId() + "|web|id-web").getBytes()).toString());
@@ -47,7 +50,7 @@ class DeploymentPlannerTest {
 
     @Test
     void brokenBundleBecomesPlanningFailedKeyedByRepo() {
-        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(dbFailed), Instant.now());
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());
 
         assertThat(plan.deployments()).isEmpty();
         assertThat(plan.failures()).singleElement().satisfies(f -> {
@@ -61,8 +64,8 @@ class DeploymentPlannerTest {
 
     @Test
     void replanningTheSameCommitGivesTheSameIds() {
-        var first = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), Instant.EPOCH);
-        var again = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), Instant.now());
+        var first = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.EPOCH);
+        var again = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());
 
         assertThat(again.deployments()).extracting(d -> d.id()).isEqualTo(first.deployments().stream().map(d -> d.id()).toList());
         assertThat(again.failures()).extracting(f -> f.id()).isEqualTo(first.failures().stream().map(f -> f.id()).toList());
@@ -72,8 +75,8 @@ class DeploymentPlannerTest {
     void newContentGetsNewIds() {
         var changed = new RenderResult.Rendered(web, "---\nkind: B\n", "hash-web2", "id-web2", DeploymentOptions.DEFAULTS, 1);
 
-        var first = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(webRendered), Instant.now());
-        var second = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(changed), Instant.now());
+        var first = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(webRendered), PlannedState.NONE, KEYS.getPrivate(), Instant.now());
+        var second = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(changed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());
 
         assertThat(second.deployments().get(0).id()).isNotEqualTo(first.deployments().get(0).id());
     }

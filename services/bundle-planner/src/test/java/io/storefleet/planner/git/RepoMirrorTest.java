@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +114,21 @@ class RepoMirrorTest {
             @Override
             public int maxFileBytes() {
                 return maxFileBytes;
+            }
+
+            @Override
+            public Optional<Path> signingKeyFile() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> signingPublicKeyFile() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> kustomizeCommand() {
+                return Optional.empty();
             }
         };
     }

@@ -7,6 +7,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleDeploymentRemoved;
+import io.storefleet.model.BundleSigning;
 import io.storefleet.model.CommitDetected;
 import io.storefleet.model.ContentHash;
 import io.storefleet.model.DeploymentOptions;
@@ -29,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -165,7 +169,7 @@ class CommitPlanningTest {
     }
 
     @Test
-    void redeliveredCommitYieldsTheSameEventIds() {
+    void redeliveredCommitNotYetRecordedYieldsTheSameEventIds() throws SQLException {
         var commit = repo.commit("replayed", Map.of(
                 "apps/web/deploy.yaml", WEB_DEPLOY,
                 "broken/cm.yaml", "kind: ConfigMap\n"));
@@ -175,11 +179,90 @@ class CommitPlanningTest {
         var firstIds = ids(commit);
         deployments.clear();
         rolloutEvents.clear();
+        // as after a crash between the Kafka writes and recording the plan
+        execute("DELETE FROM planned_deployments WHERE repo = '" + repo.repoId() + "'");
         var second = deliver(commit);
         await().atMost(Duration.ofSeconds(10)).until(second::acked);
 
         assertThat(firstIds).hasSize(4);
         assertThat(ids(commit)).containsExactlyInAnyOrderElementsOf(firstIds);
+    }
+
+    @Test
+    void redeliveredCommitAlreadyRecordedEmitsNoDeploymentsAgain() {
+        var commit = repo.commit("once", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
+        var first = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(first::acked);
+        deployments.clear();
+
+        var second = deliver(commit);
+
+        await().atMost(Duration.ofSeconds(10)).until(second::acked);
+        assertThat(deployments.received()).isEmpty();
+    }
+
+    @Test
+    void newCommitEmitsOnlyChangedBundlesAndRemovesDeletedOnesAndUntargetedStores() throws SQLException {
+        var first = repo.commit("web and pos", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "pos/fleet.yaml", POS_FLEET,
+                "pos/app.yaml", POS_APP));
+        var firstDelivery = deliver(first);
+        await().atMost(Duration.ofSeconds(10)).until(firstDelivery::acked);
+        deployments.clear();
+        execute("UPDATE stores SET enrolled = false WHERE id = '" + stores.get(2) + "'");
+        var changes = new HashMap<String, String>();
+        changes.put("pos/fleet.yaml", null);
+        changes.put("pos/app.yaml", null);
+        changes.put("kiosk/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kiosk\n");
+
+        var second = repo.commit("pos gone, kiosk new, web unchanged", changes);
+        var delivery = deliver(second);
+
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+        assertThat(planned(second)).extracting(BundleDeploymentPlanned::bundle, BundleDeploymentPlanned::storeId)
+                .containsExactlyInAnyOrder(tuple("kiosk", stores.get(0)), tuple("kiosk", stores.get(1)));
+        assertThat(removed(second)).extracting(BundleDeploymentRemoved::bundle, BundleDeploymentRemoved::storeId)
+                .containsExactlyInAnyOrder(tuple("pos", stores.get(0)), tuple("pos", stores.get(1)), tuple("pos", stores.get(2)),
+                        tuple("apps-web", stores.get(2)));
+        assertThat(removed(second)).allSatisfy(r -> assertThat(r.repo()).isEqualTo(repo.repoId()));
+    }
+
+    @Test
+    void bundleBrokenByACommitKeepsWhatItsStoresHad() {
+        var first = repo.commit("pos", Map.of("pos/fleet.yaml", POS_FLEET, "pos/app.yaml", POS_APP));
+        var firstDelivery = deliver(first);
+        await().atMost(Duration.ofSeconds(10)).until(firstDelivery::acked);
+        var broken = repo.commit("pos broken", Map.of("pos/fleet.yaml", "defaultNamspace: typo\n"));
+        var brokenDelivery = deliver(broken);
+        await().atMost(Duration.ofSeconds(10)).until(brokenDelivery::acked);
+        assertThat(removed(broken)).isEmpty();
+        assertThat(failures(broken)).singleElement().extracting(PlanningFailed::reason).isEqualTo(FailureReason.FleetYamlInvalid);
+        deployments.clear();
+
+        var fixed = repo.commit("pos fixed, same content", Map.of("pos/fleet.yaml", POS_FLEET));
+        var fixedDelivery = deliver(fixed);
+
+        await().atMost(Duration.ofSeconds(10)).until(fixedDelivery::acked);
+        assertThat(deployments.received()).as("the stores still run the pre-break deployment").isEmpty();
+    }
+
+    @Test
+    void deploymentsAreSignedWithTheKeyPublishedOnTheApi() {
+        var commit = repo.commit("signed", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
+        var delivery = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+
+        var published = given().get("/api/signing-key").then().statusCode(200).extract().path("publicKey").toString();
+        var key = BundleSigning.publicKey(published);
+
+        assertThat(planned(commit)).hasSize(3).allSatisfy(d -> assertThat(BundleSigning.verify(d, key)).isTrue());
+        var tampered = planned(commit).get(0);
+        tampered = new BundleDeploymentPlanned(tampered.meta(), tampered.deploymentId(), tampered.storeId(), tampered.bundle(),
+                tampered.repo(), tampered.commit(), tampered.contentHash(),
+                ManifestCodec.pack(ManifestCodec.unpack(tampered.manifestsGz()).replace("replicas: 1", "replicas: 9")),
+                tampered.options(), tampered.wave(), tampered.signature());
+        assertThat(BundleSigning.verify(tampered, key)).as("tampered manifests").isFalse();
     }
 
     @Test
@@ -281,8 +364,17 @@ class CommitPlanningTest {
 
     private List<BundleDeploymentPlanned> planned(CommitDetected commit) {
         return deployments.received().stream()
-                .map(m -> (BundleDeploymentPlanned) EventCodec.decode(m.getPayload()))
-                .filter(d -> d.commit().equals(commit.sha()))
+                .map(m -> EventCodec.decode(m.getPayload()))
+                .filter(e -> e instanceof BundleDeploymentPlanned d && d.commit().equals(commit.sha()))
+                .map(BundleDeploymentPlanned.class::cast)
+                .toList();
+    }
+
+    private List<BundleDeploymentRemoved> removed(CommitDetected commit) {
+        return deployments.received().stream()
+                .map(m -> EventCodec.decode(m.getPayload()))
+                .filter(e -> e instanceof BundleDeploymentRemoved r && r.commit().equals(commit.sha()))
+                .map(BundleDeploymentRemoved.class::cast)
                 .toList();
     }
 
