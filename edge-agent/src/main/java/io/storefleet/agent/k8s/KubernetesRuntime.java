@@ -203,7 +203,11 @@ public final class KubernetesRuntime implements ClusterRuntime, AutoCloseable {
     public String version() {
         if (version == null) {
             try {
-                version = client.getKubernetesVersion().getGitVersion();
+                var info = client.getKubernetesVersion();
+                if (info == null || (info.getGitVersion() == null && info.getMajor() == null)) {
+                    return "unknown";
+                }
+                version = info.getGitVersion() != null ? info.getGitVersion() : "v" + info.getMajor() + "." + info.getMinor();
             } catch (RuntimeException e) {
                 return "unknown";
             }

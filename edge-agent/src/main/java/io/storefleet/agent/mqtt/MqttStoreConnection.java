@@ -140,6 +140,9 @@ public final class MqttStoreConnection implements StatusSink {
                 // Netty's MQTT decoder defaults to 8092 bytes; a desired state with its manifests is larger
                 .setMaxMessageSize(MAX_MESSAGE_SIZE);
         options.setConnectTimeout(10_000);
+        if (settings.username() != null) {
+            options.setUsername(settings.username()).setPassword(settings.password());
+        }
         return options;
     }
 

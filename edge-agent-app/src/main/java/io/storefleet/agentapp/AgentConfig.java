@@ -1,0 +1,56 @@
+package io.storefleet.agentapp;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** One store's agent. */
+@ConfigMapping(prefix = "storefleet.agent")
+public interface AgentConfig {
+    /** This store's id: MQTT client id and the {@code storefleet/stores/{id}/...} topics. */
+    String storeId();
+
+    /** Broker host (the fleet's MQTT endpoint as reachable from the store). */
+    @WithDefault("127.0.0.1")
+    String mqttHost();
+
+    /** Broker port. */
+    @WithDefault("1883")
+    int mqttPort();
+
+    /** Broker user name issued at enrolment; none for an open broker. */
+    Optional<String> mqttUsername();
+
+    /** Its password (mount it from a Secret). */
+    Optional<String> mqttPassword();
+
+    /** MQTT keep-alive; the broker publishes our Last Will {@code online=false} after 1.5 × this. */
+    @WithDefault("30")
+    int keepAliveSeconds();
+
+    /**
+     * File with the planner's Ed25519 public key (base64 X.509). Deployments not signed with it are refused.
+     * Unset only with {@code allow-unsigned=true}.
+     */
+    Optional<String> publicKeyFile();
+
+    /** Apply unsigned deployments when no public key is configured: development only. */
+    @WithDefault("false")
+    boolean allowUnsigned();
+
+    /** Kubeconfig to use; unset: in-cluster service account, else ~/.kube/config (fabric8 auto-configuration). */
+    Optional<String> kubeconfig();
+
+    /** API server URL overriding auto-configuration (tests, or a K3s on the host: https://127.0.0.1:6443). */
+    Optional<String> kubernetesMasterUrl();
+
+    /** Where the last accepted desired state per bundle is kept for restarts without network. */
+    @WithDefault("/var/lib/storefleet-agent/desired")
+    String cacheDir();
+
+    /** StoreHeartbeat period. */
+    @WithDefault("30s")
+    Duration heartbeatInterval();
+}
