@@ -336,7 +336,9 @@ public final class LocalStack implements AutoCloseable {
         var heap = Math.max(256, stores / 10 + 128);
         var pb = new ProcessBuilder(javaBin(), "-Xmx" + heap + "m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "io.storefleet.agent.sim.Simulator", "--broker", "127.0.0.1:" + mqttPort,
-                "--stores", Integer.toString(stores), "--id-prefix", idPrefix);
+                "--stores", Integer.toString(stores), "--id-prefix", idPrefix,
+                // agents pin the stack's public key: nothing unsigned or signed by another key is applied
+                "--public-key-file", signingPublicKeyFile().toString());
         start("simulator", pb);
         writeState();
     }
