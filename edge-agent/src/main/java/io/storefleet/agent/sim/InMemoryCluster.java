@@ -6,6 +6,7 @@ import io.storefleet.agent.core.ObjectKey;
 import io.storefleet.agent.core.Readiness;
 import io.storefleet.agent.core.Scheduler;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,14 +38,20 @@ public final class InMemoryCluster implements ClusterRuntime {
     }
 
     @Override
-    public synchronized CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects) {
+    public CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects) {
+        return apply(bundle, deploymentId, objects, true);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects,
+                                                    boolean correctDrift) {
         if (failApplies != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(failApplies));
         }
         var byKey = new LinkedHashMap<ObjectKey, Map<String, Object>>();
         objects.forEach(o -> byKey.put(o.key(), o.body()));
         // replacing the map is the prune: keys of the previous deployment that are not in this one are gone
-        var deployed = new Deployed(deploymentId, Map.copyOf(byKey));
+        var deployed = new Deployed(deploymentId, Map.copyOf(byKey), correctDrift);
         bundles.put(bundle, deployed);
         applyCount++;
         scheduler.schedule(readyDelay.pick(random), () -> becomeReady(bundle, deployed));
@@ -53,14 +60,16 @@ public final class InMemoryCluster implements ClusterRuntime {
 
     private void becomeReady(String bundle, Deployed deployed) {
         ReadinessListener notify;
+        Readiness now;
         synchronized (this) {
             if (bundles.get(bundle) != deployed) {
                 return; // replaced or removed before it got ready
             }
             deployed.ready = true;
             notify = listener;
+            now = readiness(bundle); // still Modified if drift was injected and is not corrected
         }
-        notify.readinessChanged(bundle, deployed.deploymentId, Readiness.READY);
+        notify.readinessChanged(bundle, deployed.deploymentId, now);
     }
 
     @Override
@@ -69,9 +78,54 @@ public final class InMemoryCluster implements ClusterRuntime {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Someone changes the first object of the bundle behind the agent's back: the bundle reports {@code Modified},
+     * and with correctDrift the change is reverted on the scheduler right after (like the real runtime's informer
+     * and re-apply). For benchmarks of drift handling at fleet scale.
+     *
+     * @return false when the bundle has no objects here
+     */
+    public boolean injectDrift(String bundle) {
+        ReadinessListener notify;
+        Deployed deployed;
+        Readiness modified;
+        synchronized (this) {
+            deployed = bundles.get(bundle);
+            if (deployed == null || deployed.objects.isEmpty()) {
+                return false;
+            }
+            var key = deployed.objects.keySet().stream().min(Comparator.comparing(ObjectKey::toString)).orElseThrow();
+            deployed.drift = key + ": /metadata/annotations/simulated-drift: removed";
+            modified = Readiness.modified(deployed.drift);
+            notify = listener;
+        }
+        notify.readinessChanged(bundle, deployed.deploymentId, modified);
+        if (deployed.correctDrift) {
+            scheduler.schedule(Duration.ZERO, () -> correct(bundle, deployed));
+        }
+        return true;
+    }
+
+    private void correct(String bundle, Deployed deployed) {
+        ReadinessListener notify;
+        Readiness now;
+        synchronized (this) {
+            if (bundles.get(bundle) != deployed || deployed.drift == null) {
+                return;
+            }
+            deployed.drift = null;
+            notify = listener;
+            now = readiness(bundle);
+        }
+        notify.readinessChanged(bundle, deployed.deploymentId, now);
+    }
+
     @Override
     public synchronized Readiness readiness(String bundle) {
         var deployed = bundles.get(bundle);
+        if (deployed != null && deployed.drift != null) {
+            return Readiness.modified(deployed.drift);
+        }
         if (deployed == null || deployed.ready || deployed.objects.isEmpty()) {
             return Readiness.READY;
         }
@@ -111,9 +165,13 @@ public final class InMemoryCluster implements ClusterRuntime {
         final Map<ObjectKey, Map<String, Object>> objects;
         boolean ready;
 
-        Deployed(String deploymentId, Map<ObjectKey, Map<String, Object>> objects) {
+        final boolean correctDrift;
+        String drift;
+
+        Deployed(String deploymentId, Map<ObjectKey, Map<String, Object>> objects, boolean correctDrift) {
             this.deploymentId = deploymentId;
             this.objects = objects;
+            this.correctDrift = correctDrift;
         }
     }
 }

@@ -99,6 +99,16 @@ public final class Simulator implements AutoCloseable {
         return store(storeId).cluster.applyCount();
     }
 
+    /**
+     * Changes an applied object of the bundle in the store's in-memory cluster behind its agent's back: the store
+     * reports {@code Modified} and, with the deployment's correctDrift (default), reverts it right after.
+     *
+     * @return false when the bundle has nothing applied in that store
+     */
+    public boolean injectDrift(String storeId, String bundle) {
+        return store(storeId).cluster.injectDrift(bundle);
+    }
+
     public boolean isConnected(String storeId) {
         return store(storeId).connection.isConnected();
     }

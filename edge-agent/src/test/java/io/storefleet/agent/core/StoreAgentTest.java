@@ -58,6 +58,34 @@ class StoreAgentTest {
     }
 
     @Test
+    void injectedDriftIsReportedModifiedThenCorrected() {
+        agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP, DEPLOYMENT)));
+        scheduler.advance(READY_AFTER);
+
+        assertThat(cluster.injectDrift("pos")).isTrue();
+
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Modified);
+        assertThat(lastStatus().message()).contains("ConfigMap default/pos-config");
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::message).containsExactly(BundleState.Ready, "");
+    }
+
+    @Test
+    void injectedDriftStaysModifiedWithoutCorrectDrift() {
+        var noCorrection = planned(store, "pos", "d1", CONFIG_MAP);
+        noCorrection = new io.storefleet.model.BundleDeploymentPlanned(noCorrection.meta(), "d1", store, "pos",
+                noCorrection.repo(), noCorrection.commit(), noCorrection.contentHash(), noCorrection.manifestsGz(),
+                new io.storefleet.model.DeploymentOptions("default", null, false), null, null);
+        agent.onDesired(topic, bytes(noCorrection));
+        cluster.injectDrift("pos");
+
+        scheduler.advance(READY_AFTER);
+
+        assertThat(lastStatus().state()).isEqualTo(BundleState.Modified);
+        assertThat(cluster.injectDrift("other")).isFalse();
+    }
+
+    @Test
     void sameDeploymentTwiceIsAppliedOnce() {
         var event = planned(store, "pos", "d1", CONFIG_MAP);
         agent.onDesired(topic, bytes(event));

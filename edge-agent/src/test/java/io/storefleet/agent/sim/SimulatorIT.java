@@ -82,6 +82,21 @@ class SimulatorIT {
     }
 
     @Test
+    void injectedDriftIsReportedModifiedAndCorrected() throws Exception {
+        var store = stores.get(1);
+        var deploymentId = "d-" + UUID.randomUUID();
+        publishDesired(store, "pos", deploymentId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !simulator.status(store).isEmpty()
+                && simulator.status(store).get(0).state() == BundleState.Ready);
+
+        assertThat(simulator.injectDrift(store, "pos")).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reportedStates(store, "pos"))
+                .containsSubsequence(BundleState.Modified + " " + deploymentId, BundleState.Ready + " " + deploymentId));
+        assertThat(simulator.applyCount(store)).isEqualTo(1);
+    }
+
+    @Test
     void emptyRetainedMessageRemovesTheBundle() throws Exception {
         var store = stores.get(0);
         publishDesired(store, "pos", "d-" + UUID.randomUUID());
