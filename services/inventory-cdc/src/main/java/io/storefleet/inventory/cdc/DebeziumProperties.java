@@ -35,6 +35,9 @@ public final class DebeziumProperties {
         // a delete is one "d" event; no null-value tombstone for consumers to special-case
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("poll.interval.ms", Long.toString(config.pollInterval().toMillis()));
+        // a lost replication connection (Postgres restart, walsender killed) is retried without end; 10 s default
+        // wait is long next to a 1-2 s Postgres restart
+        p.setProperty("retriable.restart.connector.wait.ms", "3000");
         p.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
         p.setProperty("topic.heartbeat.prefix", HEARTBEAT_TOPIC_PREFIX);
 

@@ -163,6 +163,27 @@ class InventoryCdcIT {
         await().atMost(ARRIVAL).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
+    @Test
+    void aLostReplicationConnectionIsReopenedAndNothingIsLost() throws Exception {
+        var id = "cdc-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var c = connect()) {
+            // what a Postgres restart or failover does to the walsender
+            try (var kill = c.prepareStatement("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
+                kill.setString(1, SlotName.forDatabase(c.getCatalog()));
+                try (var rs = kill.executeQuery()) {
+                    assertThat(rs.next()).as("the slot was in use").isTrue();
+                }
+            }
+            insert(c, id, "{\"tier\": \"gold\"}");
+        }
+        var event = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            return find(id, "c");
+        }, e -> e != null);
+        assertThat(labels(event)).containsEntry("tier", "gold");
+        await().atMost(ARRIVAL).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
     private JsonNode awaitEvent(String storeId, String op) {
         return await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(10)).until(() -> {
             consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
