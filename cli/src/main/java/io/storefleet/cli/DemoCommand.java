@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             var repo = DemoRepo.create(stack.runDir().resolve("fleet-repo"));
             out.println("- seeded " + stores + " stores; fleet repo " + repo.dir());
-            out.println("- starting audit-log, git-watcher, bundle-planner, store-dispatcher");
+            out.println("- starting audit-log, git-watcher, bundle-planner, store-dispatcher, inventory-cdc");
             stack.startServices(Map.of(Service.GIT_WATCHER, Map.of(
                     "storefleet.git-watcher.repos.demo.url", repo.dir().toString(),
                     "storefleet.git-watcher.repos.demo.branch", "main")));
