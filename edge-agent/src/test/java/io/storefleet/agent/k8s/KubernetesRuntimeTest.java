@@ -54,7 +54,10 @@ class KubernetesRuntimeTest {
                     - name: pos
                       image: registry.local/pos:1.0
             """;
+    /** The issue's bound for reporting drift. */
     private static final Duration DRIFT_WITHIN = Duration.ofSeconds(2);
+    /** Reverting and re-checking after the report (cold JVM on a loaded 2-core box: ~1.2 s measured). */
+    private static final Duration CORRECTED_WITHIN = Duration.ofSeconds(5);
 
     // the mock web server logs every request at INFO (strong reference keeps the level)
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
@@ -123,16 +126,20 @@ class KubernetesRuntimeTest {
     void replicasEditedByHandAreReportedModifiedAndReverted() throws Exception {
         apply("pos", "d1", DEPLOYMENT);
 
+        var edited = System.nanoTime();
         client.apps().deployments().inNamespace("pos").withName("pos").edit(d -> {
             d.getSpec().setReplicas(3);
             return d;
         });
 
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
+        var reported = System.nanoTime();
         assertThat(heard.stream().filter(Readiness::modified).findFirst().orElseThrow().message())
                 .contains("Deployment pos/pos: /spec/replicas: 1 → 3");
-        await().atMost(DRIFT_WITHIN).until(() -> deployment().getSpec().getReplicas() == 1);
-        await().atMost(DRIFT_WITHIN).until(() -> !runtime.readiness("pos").modified());
+        await().atMost(CORRECTED_WITHIN).until(() -> deployment().getSpec().getReplicas() == 1);
+        await().atMost(CORRECTED_WITHIN).until(() -> !runtime.readiness("pos").modified());
+        System.out.printf("drift: Modified seen after %d ms, reverted and clean after %d ms%n",
+                (reported - edited) / 1_000_000, (System.nanoTime() - edited) / 1_000_000);
     }
 
     @Test
@@ -142,8 +149,8 @@ class KubernetesRuntimeTest {
         client.configMaps().inNamespace("pos").withName("pos-config").delete();
 
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(r -> r.modified() && r.message().contains("deleted")));
-        await().atMost(DRIFT_WITHIN).until(() -> configMap() != null && "EUR".equals(configMap().getData().get("currency")));
-        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+        await().atMost(CORRECTED_WITHIN).until(() -> configMap() != null && "EUR".equals(configMap().getData().get("currency")));
+        await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
     }
 
     @Test
@@ -182,8 +189,8 @@ class KubernetesRuntimeTest {
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
         assertThat(heard.stream().filter(Readiness::modified).map(Readiness::message).toList())
                 .allSatisfy(m -> assertThat(m).isEqualTo("ConfigMap pos/pos-config: /data/locale: de-CH → fr-CH"));
-        await().atMost(DRIFT_WITHIN).until(() -> "de-CH".equals(configMap().getData().get("locale")));
-        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+        await().atMost(CORRECTED_WITHIN).until(() -> "de-CH".equals(configMap().getData().get("locale")));
+        await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
         assertThat(configMap().getData()).containsEntry("currency", "USD").containsEntry("marker", "edited");
     }
 
@@ -214,7 +221,7 @@ class KubernetesRuntimeTest {
                 .withAvailableReplicas(1).withReadyReplicas(1).build());
         client.apps().deployments().inNamespace("pos").resource(live).updateStatus();
 
-        await().atMost(DRIFT_WITHIN).until(() -> runtime.readiness("pos").ready());
+        await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
         assertThat(heard).last().isEqualTo(Readiness.READY);
         assertThat(heard).noneMatch(Readiness::modified);
     }
