@@ -107,6 +107,18 @@ class SignedDeploymentTest {
         assertThat(cluster.objects("web")).hasSize(1);
     }
 
+    @Test
+    void verifierAgreesWithTheJdkImplementation() {
+        var signed = signed(PLANNER.getPrivate(), store, "pos", "d1", CONFIG_MAP);
+        var verifier = new DeploymentVerifier(PLANNER.getPublic());
+        var garbled = new BundleDeploymentPlanned(signed.meta(), "d1", store, "pos", signed.repo(), signed.commit(),
+                signed.contentHash(), signed.manifestsGz(), signed.options(), null, "not base64!");
+
+        assertThat(BundleSigning.verify(signed, PLANNER.getPublic())).isTrue();
+        assertThat(verifier.check(signed)).isEmpty();
+        assertThat(verifier.check(garbled)).map(DeploymentVerifier.Refusal::reason).contains(AgentFailure.SignatureInvalid);
+    }
+
     private String topic(String bundle) {
         return MqttTopics.desired(store, bundle);
     }
