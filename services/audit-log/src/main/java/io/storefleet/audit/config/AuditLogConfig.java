@@ -13,4 +13,16 @@ public interface AuditLogConfig {
     /** Upper bound on /api/events?limit=, so one call cannot pull the whole ledger. */
     @WithDefault("1000")
     int eventsMaxLimit();
+
+    /** How often the relay looks for ledger rows not yet published to storefleet.audit.ledger. */
+    @WithDefault("200ms")
+    java.time.Duration relayInterval();
+
+    /** Rows published per relay round (then the watermark moves). */
+    @WithDefault("500")
+    int relayBatch();
+
+    /** Off: nothing is published to storefleet.audit.ledger (the watermark stays). */
+    @WithDefault("true")
+    boolean relayEnabled();
 }

@@ -130,7 +130,9 @@ public class LedgerWriter {
         var links = new ArrayList<LedgerChain.Link>(batch.size());
         var inserts = new ArrayList<Tuple>();
         var newStoreHeads = new LinkedHashMap<String, Tuple>();
-        var projections = new ArrayList<Uni<Void>>();
+        var projections = new ArrayList<Stmt>();
+        // last_seen only ever moves forward (GREATEST), so a batch's sightings fold into one per store.
+        var seenStores = new LinkedHashMap<String, Instant>();
         for (var pending : batch) {
             var row = pending.row();
             if (!seen.add(row.eventId())) {
@@ -153,7 +155,14 @@ public class LedgerWriter {
                     utc(recordedAt), row.payload(), link.prevHash(), link.hash(), link.prevStoreHash(),
                     link.storeHash())));
             for (var update : pending.updates()) {
-                projections.addAll(apply(conn, update));
+                if (update instanceof StoreSeen s) {
+                    var old = seenStores.get(s.storeId());
+                    if (!seenStores.containsKey(s.storeId()) || s.at() != null && (old == null || s.at().isAfter(old))) {
+                        seenStores.put(s.storeId(), s.at());
+                    }
+                } else {
+                    projections.addAll(statements(update));
+                }
             }
         }
         if (inserts.isEmpty()) {
@@ -166,33 +175,52 @@ public class LedgerWriter {
         if (!newStoreHeads.isEmpty()) {
             writes.add(conn.preparedQuery(UPSERT_STORE_HEAD).executeBatch(new ArrayList<>(newStoreHeads.values())).replaceWithVoid());
         }
-        writes.addAll(projections);
+        writes.addAll(executeRuns(conn, projections));
+        if (!seenStores.isEmpty()) {
+            writes.add(conn.preparedQuery(STORE_SEEN).executeBatch(seenStores.entrySet().stream()
+                    .map(e -> Tuple.of(e.getKey(), utc(e.getValue()))).toList()).replaceWithVoid());
+        }
         return Uni.join().all(writes).andFailFast().replaceWith(links);
     }
 
-    private static List<Uni<Void>> apply(SqlConnection conn, ProjectionUpdate update) {
-        if (update instanceof DesiredSet d) {
-            return List.of(exec(conn, ENSURE_STORE, d.storeId()),
-                    exec(conn, DESIRED_SET, d.storeId(), d.bundle(), d.deploymentId(), d.commit(), utc(d.at())));
+    /** One projection statement; runs of the same statement go to the server as one pipelined batch. */
+    private record Stmt(String sql, Tuple params) {
+        static Stmt of(String sql, Object... params) {
+            return new Stmt(sql, Tuple.from(java.util.Arrays.asList(params)));
         }
-        if (update instanceof DesiredRemoved r) {
-            return List.of(exec(conn, ENSURE_STORE, r.storeId()), exec(conn, DESIRED_REMOVED, r.storeId(), r.bundle()));
-        }
-        if (update instanceof BundleReported b) {
-            return List.of(exec(conn, BUNDLE_REPORTED, b.storeId(), b.bundle(), b.deploymentId(), b.commit(),
-                    b.state() == null ? null : b.state().name(), b.message(), utc(b.at())));
-        }
-        if (update instanceof StoreSeen s) {
-            return List.of(exec(conn, STORE_SEEN, s.storeId(), utc(s.at())));
-        }
-        if (update instanceof StoreConnectivity c) {
-            return List.of(exec(conn, STORE_CONNECTIVITY, c.storeId(), c.online(), utc(c.at())));
-        }
-        return List.of(Uni.createFrom().failure(new IllegalStateException("unknown projection update " + update)));
     }
 
-    private static Uni<Void> exec(SqlConnection conn, String sql, Object... params) {
-        return conn.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(params))).replaceWithVoid();
+    private static List<Stmt> statements(ProjectionUpdate update) {
+        if (update instanceof DesiredSet d) {
+            return List.of(Stmt.of(ENSURE_STORE, d.storeId()),
+                    Stmt.of(DESIRED_SET, d.storeId(), d.bundle(), d.deploymentId(), d.commit(), utc(d.at())));
+        }
+        if (update instanceof DesiredRemoved r) {
+            return List.of(Stmt.of(ENSURE_STORE, r.storeId()), Stmt.of(DESIRED_REMOVED, r.storeId(), r.bundle()));
+        }
+        if (update instanceof BundleReported b) {
+            return List.of(Stmt.of(BUNDLE_REPORTED, b.storeId(), b.bundle(), b.deploymentId(), b.commit(),
+                    b.state() == null ? null : b.state().name(), b.message(), utc(b.at())));
+        }
+        if (update instanceof StoreConnectivity c) {
+            return List.of(Stmt.of(STORE_CONNECTIVITY, c.storeId(), c.online(), utc(c.at())));
+        }
+        throw new IllegalStateException("unknown projection update " + update);
+    }
+
+    private static List<Uni<Void>> executeRuns(SqlConnection conn, List<Stmt> statements) {
+        var unis = new ArrayList<Uni<Void>>();
+        int i = 0;
+        while (i < statements.size()) {
+            var sql = statements.get(i).sql();
+            var run = new ArrayList<Tuple>();
+            while (i < statements.size() && statements.get(i).sql().equals(sql)) {
+                run.add(statements.get(i++).params());
+            }
+            unis.add(run.size() == 1 ? conn.preparedQuery(sql).execute(run.get(0)).replaceWithVoid()
+                    : conn.preparedQuery(sql).executeBatch(run).replaceWithVoid());
+        }
+        return unis;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.audit.PostgresTestResource;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.EventCodec;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static io.storefleet.audit.Fixtures.*;
@@ -35,12 +37,14 @@ class EventRecorderTest {
     @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")
     InMemoryConnector connector;
 
-    private InMemorySource<Message<String>> source;
+    private InMemorySource<Message<List<String>>> source;
+    private InMemorySink<String> deadLetters;
 
     @BeforeEach
     void source() {
         // Hibernate Reactive needs a Vert.x context, as the Kafka connector provides one.
-        source = connector.<Message<String>>source(EventRecorder.EVENTS_IN).runOnVertxContext(true);
+        source = connector.<Message<List<String>>>source(EventRecorder.EVENTS_IN).runOnVertxContext(true);
+        deadLetters = connector.sink(EventRecorder.DEAD_LETTERS_OUT);
     }
 
     @Test
@@ -107,11 +111,11 @@ class EventRecorderTest {
         StoreHeartbeat beat = heartbeat(store);
         var acks = new AtomicInteger();
         var payload = EventCodec.encode(beat);
-        source.send(Message.of(payload).withAck(() -> {
+        source.send(Message.of(List.of(payload)).withAck(() -> {
             acks.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }));
-        source.send(Message.of(payload).withAck(() -> {
+        source.send(Message.of(List.of(payload)).withAck(() -> {
             acks.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }));
@@ -127,18 +131,24 @@ class EventRecorderTest {
     }
 
     @Test
-    void garbageIsNackedAndLaterEventsStillRecorded() {
-        var reason = new AtomicReference<Throwable>();
-        source.send(Message.of("{\"type\":\"NoSuchEvent\"").withNack(failure -> {
-            reason.set(failure);
+    void garbageInABatchIsDeadLetteredWithItsReasonAndTheRestRecorded() {
+        var store = unique("store");
+        var acked = new AtomicInteger();
+        source.send(Message.of(List.of(EventCodec.encode(heartbeat(store)), "{\"type\":\"NoSuchEvent\"",
+                EventCodec.encode(online(store)))).withAck(() -> {
+            acked.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }));
-        var store = unique("store");
-        send(heartbeat(store));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
-        assertThat(reason.get()).isInstanceOf(EventCodec.InvalidEventException.class);
-        awaitEvents(store, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == 1);
+        awaitEvents(store, 2);
+        var letter = deadLetters.received().stream().filter(m -> m.getPayload().contains("NoSuchEvent")).findFirst();
+        assertThat(letter).isPresent();
+        var kafka = letter.get().getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertThat(kafka.getTopic()).isEqualTo("storefleet.audit.dlq");
+        assertThat(new String(kafka.getHeaders().lastHeader(EventRecorder.REASON_HEADER).value())).isNotBlank();
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+                "storefleet_audit_events_rejected_total{reason=\"InvalidEvent\"}"));
     }
 
     @Test
@@ -167,7 +177,7 @@ class EventRecorderTest {
     }
 
     private void send(FleetEvent event) {
-        source.send(Message.of(EventCodec.encode(event)));
+        source.send(Message.of(List.of(EventCodec.encode(event))));
     }
 
     private static void awaitEvents(String store, int count) {

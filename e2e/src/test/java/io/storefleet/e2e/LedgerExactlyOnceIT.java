@@ -1,0 +1,157 @@
+package io.storefleet.e2e;
+
+import io.storefleet.infra.LocalStack;
+import io.storefleet.infra.Service;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.StoreHeartbeat;
+import io.storefleet.model.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit ledger on real Kafka with the real audit-log process: killed with SIGKILL mid-stream (between its
+ * ledger writes and its offset commits), restarted, and still exactly one row per event, gap-free and chained.
+ * Prints the ingest rate it sees (a figure for the issue's benchmark, not an assertion).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LedgerExactlyOnceIT {
+    static final int EVENTS = Integer.getInteger("ledger.it.events", 20_000);
+    static final int STORES = 200;
+
+    static LocalStack stack;
+    static URI audit;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        stack = LocalStack.create(LocalStack.findHome(), "ledger-" + run, "sf_ledger_" + run, true).startInfra();
+        stack.startService(Service.AUDIT_LOG, Map.of());
+        audit = stack.httpUrl(Service.AUDIT_LOG);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killedMidStreamItRecordsEveryEventOnceWithoutGapsAndIgnoresRedelivery() throws Exception {
+        var events = heartbeats(EVENTS);
+        try (var producer = producer()) {
+            var started = Instant.now();
+            send(producer, events);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> count() >= EVENTS / 5);
+            var atKill = count();
+            stack.stopService(Service.AUDIT_LOG, true); // SIGKILL: whatever was written but not committed comes again
+            stack.restartService(Service.AUDIT_LOG);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> count() >= EVENTS);
+            System.out.printf("[ledger-it] %d events recorded across a kill -9 at %d in %d ms%n", EVENTS, atKill,
+                    Duration.between(started, Instant.now()).toMillis());
+            assertThat(count()).isEqualTo(EVENTS);
+            assertThat(atKill).isBetween((long) EVENTS / 5, (long) EVENTS - 1);
+
+            // the same events delivered again: no new row
+            send(producer, events.subList(0, 1000));
+            var marker = heartbeats(1);
+            send(producer, marker);
+            await().atMost(Duration.ofMinutes(1)).until(() -> count() == EVENTS + 1);
+            assertThat(metric("storefleet_audit_events_duplicates_total")).isGreaterThanOrEqualTo(1000);
+        }
+        var verify = get("/api/ledger/verify");
+        assertThat(verify).contains("\"ok\":true").contains("\"entries\":" + (EVENTS + 1))
+                .contains("\"headSeq\":" + (EVENTS + 1));
+    }
+
+    @Test
+    @Order(2)
+    void ingestRate() throws Exception {
+        int n = Integer.getInteger("ledger.bench.events", 20_000);
+        var events = heartbeats(n);
+        long before = count();
+        try (var producer = producer()) {
+            send(producer, events); // produced first: this measures the ledger, not the producer
+        }
+        var started = Instant.now();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> count() >= before + n);
+        var ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
+        System.out.printf("[ledger-bench] %d heartbeats into the chained ledger in %d ms: %d events/s%n", n, ms, n * 1000L / ms);
+        assertThat(count()).isEqualTo(before + n);
+    }
+
+    private static List<String> heartbeats(int n) {
+        var list = new ArrayList<String>(n);
+        for (int i = 0; i < n; i++) {
+            var store = "ledger-store-" + (i % STORES);
+            list.add(EventCodec.encode(new StoreHeartbeat(EventMeta.of("it", store), store, "0.1.0", "v1.31", 1024)));
+        }
+        return list;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    private static void send(KafkaProducer<String, String> producer, List<String> payloads) {
+        for (var p : payloads) {
+            var store = EventCodec.decode(p).meta().subject();
+            producer.send(new ProducerRecord<>(Topics.STORE_STATUS, store, p));
+        }
+        producer.flush();
+    }
+
+    private static long count() {
+        try {
+            var m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(get("/api/events/count"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | InterruptedException e) {
+            return -1; // restarting
+        }
+    }
+
+    private static double metric(String name) throws Exception {
+        var body = get("/q/metrics");
+        double sum = 0;
+        for (var line : body.split("\n")) {
+            if (line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(audit.resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

@@ -1,0 +1,88 @@
+// The fleet dashboard: plain JS, no build step. Reads /api/dashboard/*, refreshes on /api/stream (SSE).
+// The grid shows one server-side page at a time, so 10,000 stores never reach the DOM at once.
+(function () {
+  'use strict';
+  const PAGE = 100;
+  const STATES = ['ErrApplied', 'WaitApplied', 'Modified', 'OutOfSync', 'Pending', 'NotReady', 'Ready', 'Offline'];
+  const $ = (id) => document.getElementById(id);
+  let offset = 0;
+  let total = 0;
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+    children.forEach((c) => e.append(c));
+    return e;
+  }
+
+  function card(label, value, cls) {
+    return el('div', { class: 'card ' + (cls || '') }, el('b', {}, String(value)), label);
+  }
+
+  async function getJson(url) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(url + ' → ' + r.status);
+    return r.json();
+  }
+
+  async function loadSummary() {
+    const d = await getJson('/api/dashboard/summary');
+    const s = d.summary;
+    $('total').replaceChildren(el('b', {}, String(s.stores)), 'stores · ' + s.online + ' online · ' + s.offline + ' offline');
+    $('states').replaceChildren(...Object.entries(s.byState).map(([st, n]) => card(st, n, 's-' + st)));
+    const versions = Object.entries(d.byCommit).sort((a, b) => b[1] - a[1]);
+    $('versions').replaceChildren(...(versions.length ? versions.map(([c, n]) => card(c.substring(0, 12), n)) : ['none yet']));
+    $('seq').textContent = 'ledger seq ' + d.ledgerSeq;
+  }
+
+  function bundleCell(bundles) {
+    const td = el('td', {});
+    bundles.forEach((b) => {
+      const line = el('div', {}, b.bundle + ': ' + short(b.appliedCommit) + ' / ' + short(b.desiredCommit) + ' ',
+        el('span', { class: 's-' + b.state }, b.state));
+      if (b.message && b.state !== 'Ready') line.append(el('span', { class: 'drift' }, ' (' + b.message + ')'));
+      td.append(line);
+    });
+    return td;
+  }
+
+  function short(c) { return c ? c.substring(0, 8) : '–'; }
+
+  async function loadStores() {
+    const params = new URLSearchParams({ offset, limit: PAGE });
+    if ($('state').value) params.set('state', $('state').value);
+    if ($('q').value) params.set('q', $('q').value);
+    const page = await getJson('/api/dashboard/stores?' + params);
+    total = page.total;
+    $('count').textContent = total + ' matching';
+    $('page').textContent = total ? (offset + 1) + '–' + Math.min(offset + PAGE, total) : '';
+    $('prev').disabled = offset === 0;
+    $('next').disabled = offset + PAGE >= total;
+    $('grid').tBodies[0].replaceChildren(...page.items.map((s) => el('tr', { 'data-store': s.id },
+      el('td', {}, s.id), el('td', { class: 's-' + s.state }, s.state), el('td', {}, s.online ? 'yes' : 'OFFLINE'),
+      el('td', {}, s.lastSeen || '–'), bundleCell(s.bundles))));
+  }
+
+  async function refresh() {
+    try {
+      await Promise.all([loadSummary(), loadStores()]);
+      document.body.dataset.loaded = 'true';
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  STATES.forEach((st) => $('state').append(el('option', { value: st }, st)));
+  $('state').addEventListener('change', () => { offset = 0; loadStores(); });
+  let typing;
+  $('q').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { offset = 0; loadStores(); }, 250); });
+  $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); loadStores(); });
+  $('next').addEventListener('click', () => { offset += PAGE; loadStores(); });
+
+  const stream = new EventSource('/api/stream');
+  stream.onopen = () => { $('live').textContent = 'live'; $('live').className = 'live on'; };
+  stream.onerror = () => { $('live').textContent = 'reconnecting'; $('live').className = 'live off'; };
+  let pending;
+  stream.onmessage = () => { clearTimeout(pending); pending = setTimeout(refresh, 200); };
+  refresh();
+})();

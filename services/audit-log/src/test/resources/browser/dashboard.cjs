@@ -1,0 +1,37 @@
+// Drives the dashboard in Debian's chromium through playwright-core.
+// usage: node dashboard.cjs TOOLS_DIR URL SCREENSHOT LIVE_STORE
+// Prints "loaded" once the first data is in, then waits for LIVE_STORE to appear (pushed via SSE; the Java test
+// records it after reading "loaded"), then prints one JSON line of what the page shows and saves a screenshot.
+const path = require('path');
+const [tools, url, screenshot, liveStore] = process.argv.slice(2);
+const { chromium } = require(path.join(tools, 'node_modules', 'playwright-core'));
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => console.error('[page] ' + m.text()));
+    await page.goto(url);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30000 });
+    await page.waitForSelector('#live.on', { timeout: 30000 });
+    console.log('loaded');
+    await page.waitForSelector(`tr[data-store="${liveStore}"]`, { timeout: 30000 });
+    const rows = await page.$$eval('#grid tbody tr', (trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+    const summary = await page.$eval('#summary', (e) => e.innerText.replace(/\s+/g, ' ').trim());
+    const versions = await page.$eval('#versions', (e) => e.innerText.replace(/\s+/g, ' ').trim());
+    await page.selectOption('#state', 'ErrApplied');
+    await page.waitForFunction(() => [...document.querySelectorAll('#grid tbody tr td:nth-child(2)')]
+      .every((td) => td.innerText === 'ErrApplied'), null, { timeout: 15000 });
+    const errRows = await page.$$eval('#grid tbody tr', (trs) => trs.map((tr) => tr.dataset.store));
+    await page.selectOption('#state', '');
+    await page.waitForFunction((n) => document.querySelectorAll('#grid tbody tr').length === n, rows.length, { timeout: 15000 });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(JSON.stringify({ rows, summary, versions, errRows, live: await page.$eval('#live', (e) => e.innerText) }));
+  } finally {
+    await browser.close();
+  }
+})().catch((e) => { console.error(e); process.exit(1); });
