@@ -90,7 +90,7 @@ public final class KubernetesRuntime implements ClusterRuntime, AutoCloseable {
         objects.forEach(o -> owned.put(o.key(), owned(o, bundle, deploymentId)));
         // known before the first write, so the informer events of our own writes are checked against it
         var deployed = new Deployed(deploymentId, owned, correctDrift);
-        var stale = previous == null ? List.<ObjectKey>of()
+        var stale = previous == null ? ownedInCluster(bundle, owned.keySet()).stream().filter(k -> !owned.containsKey(k)).toList()
                 : previous.objects.keySet().stream().filter(k -> !owned.containsKey(k)).toList();
         try {
             for (var entry : owned.entrySet()) {
@@ -109,6 +109,23 @@ public final class KubernetesRuntime implements ClusterRuntime, AutoCloseable {
             deleteOwned(bundle, key);
         }
         evaluate(bundle, false);
+    }
+
+    /**
+     * After a restart without cache the agent does not know the previous deployment: the bundle's objects of the
+     * kinds it applies now are found by label instead (objects of kinds it no longer applies stay; see README).
+     */
+    private List<ObjectKey> ownedInCluster(String bundle, Set<ObjectKey> keys) {
+        var found = new ArrayList<ObjectKey>();
+        keys.stream().map(k -> k.apiVersion() + "\n" + k.kind()).distinct().forEach(type -> {
+            var parts = type.split("\n");
+            for (var item : client.genericKubernetesResources(parts[0], parts[1]).inAnyNamespace()
+                    .withLabel(MANAGED_BY, STOREFLEET).withLabel(BUNDLE, bundle).list().getItems()) {
+                var meta = item.getMetadata();
+                found.add(new ObjectKey(parts[0], parts[1], meta.getNamespace() == null ? "" : meta.getNamespace(), meta.getName()));
+            }
+        });
+        return found;
     }
 
     @SuppressWarnings("unchecked")

@@ -102,6 +102,19 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void afterARestartWithoutMemoryObjectsOfTheBundleAreStillPruned() throws Exception {
+        var second = CONFIG_MAP.replace("pos-config", "pos-extra");
+        apply("pos", "d1", CONFIG_MAP, second);
+        runtime.close();
+        runtime = new KubernetesRuntime(client);
+
+        apply("pos", "d2", CONFIG_MAP);
+
+        assertThat(client.configMaps().inNamespace("pos").withName("pos-extra").get()).isNull();
+        assertThat(configMap().getMetadata().getAnnotations()).containsEntry(KubernetesRuntime.DEPLOYMENT_ID, "d2");
+    }
+
+    @Test
     void foreignObjectOfTheSameNameIsNeitherAdoptedNorTouched() throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName("pos").endMetadata().build()).create();
