@@ -27,7 +27,7 @@ class StoreAgentOnKubernetesTest {
     private static final java.security.KeyPair PLANNER = BundleSigning.generateKeyPair();
     private static final String WEB = KubernetesRuntimeTest.CONFIG_MAP.replace("pos-config", "web-config");
 
-    KubernetesClient client;
+    static KubernetesClient client; // one mock per class: each test owns another store, the objects are compatible
     private final String store = Fixtures.randomStoreId();
     private KubernetesRuntime runtime;
     private StoreAgent agent;
