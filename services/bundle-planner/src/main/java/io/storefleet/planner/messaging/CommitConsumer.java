@@ -9,7 +9,12 @@ import io.storefleet.model.CommitDetected;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.planner.config.PlannerConfig;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.storefleet.planner.git.GitReadException;
+import io.storefleet.planner.inventory.InventoryUnavailableException;
+import io.storefleet.planner.inventory.StoreChange;
 import io.storefleet.planner.service.CommitPlanner;
+import io.storefleet.planner.service.StorePlanner;
 import io.storefleet.planner.service.PlannedCommit;
 import io.storefleet.planner.service.PlannerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +27,8 @@ import org.jboss.logging.Logger;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -35,18 +42,22 @@ public class CommitConsumer {
     public static final String COMMITS_IN = "git-commits";
     public static final String DEPLOYMENTS_OUT = "bundle-deployments";
     public static final String ROLLOUT_OUT = "rollout-events";
+    public static final String INVENTORY_IN = "inventory-stores";
     private static final Logger LOG = Logger.getLogger(CommitConsumer.class);
 
     private final CommitPlanner planner;
+    private final StorePlanner storePlanner;
     private final PlannerMetrics metrics;
     private final PlannerConfig config;
     private final MutinyEmitter<String> deployments;
     private final MutinyEmitter<String> rolloutEvents;
+    private final Semaphore planning = new Semaphore(1);
 
-    public CommitConsumer(CommitPlanner planner, PlannerMetrics metrics, PlannerConfig config,
+    public CommitConsumer(CommitPlanner planner, StorePlanner storePlanner, PlannerMetrics metrics, PlannerConfig config,
                           @Channel(DEPLOYMENTS_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> deployments,
                           @Channel(ROLLOUT_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> rolloutEvents) {
         this.planner = planner;
+        this.storePlanner = storePlanner;
         this.metrics = metrics;
         this.config = config;
         this.deployments = deployments;
@@ -56,10 +67,71 @@ public class CommitConsumer {
     @Incoming(COMMITS_IN)
     public Uni<Void> onCommit(Message<String> message) {
         return Uni.createFrom().item(() -> EventCodec.decode(message.getPayload()))
-                .chain(event -> event instanceof CommitDetected commit ? plan(commit) : Uni.createFrom().voidItem())
+                .chain(event -> event instanceof CommitDetected commit ? exclusive(() -> plan(commit)) : Uni.createFrom().voidItem())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(message::ack))
                 .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> message.nack(failure)));
+    }
+
+    /**
+     * {@code storefleet.inventory.stores} (Debezium, key = store id): plans the changed store against every repo's last
+     * planned commit; acked after Kafka acknowledged the events and the new state is recorded. Unreadable → nacked (DLQ).
+     */
+    @Incoming(INVENTORY_IN)
+    public Uni<Void> onStoreChange(Message<String> message) {
+        if (message.getPayload() == null) {
+            return Uni.createFrom().completionStage(message::ack);
+        }
+        var key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getKey() == null ? null : m.getKey().toString())
+                .orElse(null);
+        return exclusive(() -> Uni.createFrom().item(() -> planStore(key, message.getPayload()))
+                .chain(plans -> {
+                    var sends = new ArrayList<Supplier<Uni<Void>>>();
+                    plans.forEach(p -> {
+                        p.plan().failures().forEach(event -> sends.add(() -> send(rolloutEvents, event)));
+                        p.plan().deployments().forEach(event -> sends.add(() -> send(deployments, event)));
+                        p.plan().removals().forEach(event -> sends.add(() -> send(deployments, event)));
+                    });
+                    return sendAll(sends, "store change " + key).invoke(() -> {
+                        try {
+                            storePlanner.remember(plans);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException("cannot record the plan of store " + key + ": " + e.getMessage(), e);
+                        }
+                        int deployed = plans.stream().mapToInt(p -> p.plan().deployments().size()).sum();
+                        int removed = plans.stream().mapToInt(p -> p.plan().removals().size()).sum();
+                        if (deployed + removed > 0) {
+                            LOG.infof("inventory change of store %s: %d deployments, %d removals", key, deployed, removed);
+                        }
+                    });
+                }))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(() -> Uni.createFrom().completionStage(message::ack))
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> message.nack(failure)));
+    }
+
+    /**
+     * One plan at a time, from reading the state to recording it: a store change planned against commit N must not be
+     * emitted after commit N+1's plan for that store, and both write the same planned state.
+     */
+    private <T> Uni<T> exclusive(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            planning.acquireUninterruptibly();
+            try {
+                return work.get().onTermination().invoke(planning::release);
+            } catch (RuntimeException e) {
+                planning.release();
+                throw e;
+            }
+        });
+    }
+
+    private List<StorePlanner.StorePlan> planStore(String key, String payload) {
+        try {
+            return storePlanner.plan(StoreChange.parse(key, payload));
+        } catch (InventoryUnavailableException | GitReadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private Uni<Void> plan(CommitDetected commit) {
@@ -81,6 +153,10 @@ public class CommitConsumer {
         planned.plan().failures().forEach(event -> sends.add(() -> send(rolloutEvents, event)));
         planned.plan().deployments().forEach(event -> sends.add(() -> send(deployments, event)));
         planned.plan().removals().forEach(event -> sends.add(() -> send(deployments, event)));
+        return sendAll(sends, "commit " + planned.commit().sha());
+    }
+
+    private Uni<Void> sendAll(List<Supplier<Uni<Void>>> sends, String what) {
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -88,8 +164,7 @@ public class CommitConsumer {
                 .onItem().transformToUni(Supplier::get).merge(config.maxInFlight())
                 .collect().last()
                 .ifNoItem().after(config.ackTimeout()).failWith(() -> new IllegalStateException(
-                        "Kafka did not acknowledge the " + sends.size() + " records of commit " + planned.commit().sha()
-                                + " within " + config.ackTimeout()))
+                        "Kafka did not acknowledge the " + sends.size() + " records of " + what + " within " + config.ackTimeout()))
                 .replaceWithVoid();
     }
 

@@ -19,7 +19,15 @@ public class PlannedDeployments {
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (repo, store_id, bundle) DO UPDATE "
             + "SET deployment_id = EXCLUDED.deployment_id, commit_sha = EXCLUDED.commit_sha, updated_at = now()";
     private static final String DELETE = "DELETE FROM planned_deployments WHERE repo = ? AND store_id = ? AND bundle = ?";
+    private static final String LOAD_STORE = "SELECT repo, bundle, deployment_id FROM planned_deployments WHERE store_id = ?";
+    private static final String SAVE_COMMIT = "INSERT INTO planned_commits (repo, repo_url, commit_sha) VALUES (?, ?, ?) "
+            + "ON CONFLICT (repo) DO UPDATE SET repo_url = EXCLUDED.repo_url, commit_sha = EXCLUDED.commit_sha, updated_at = now()";
+    private static final String COMMITS = "SELECT repo, repo_url, commit_sha FROM planned_commits ORDER BY repo";
     private final AgroalDataSource dataSource;
+
+    /** The last commit planned for a repo. */
+    public record PlannedCommitRow(String repo, String repoUrl, String sha) {
+    }
 
     public PlannedDeployments(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -35,6 +43,41 @@ public class PlannedDeployments {
                 }
                 return state;
             }
+        }
+    }
+
+    /** What one store was planned, per repo: repo → (store, bundle) → deployment id. */
+    public Map<String, Map<Key, String>> loadStore(String storeId) throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(LOAD_STORE)) {
+            statement.setString(1, storeId);
+            try (var rows = statement.executeQuery()) {
+                var state = new HashMap<String, Map<Key, String>>();
+                while (rows.next()) {
+                    state.computeIfAbsent(rows.getString(1), r -> new HashMap<>())
+                            .put(new Key(storeId, rows.getString(2)), rows.getString(3));
+                }
+                return state;
+            }
+        }
+    }
+
+    public void saveCommit(String repo, String repoUrl, String sha) throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(SAVE_COMMIT)) {
+            statement.setString(1, repo);
+            statement.setString(2, repoUrl);
+            statement.setString(3, sha);
+            statement.executeUpdate();
+        }
+    }
+
+    public java.util.List<PlannedCommitRow> commits() throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(COMMITS);
+             var rows = statement.executeQuery()) {
+            var commits = new java.util.ArrayList<PlannedCommitRow>();
+            while (rows.next()) {
+                commits.add(new PlannedCommitRow(rows.getString(1), rows.getString(2), rows.getString(3)));
+            }
+            return commits;
         }
     }
 

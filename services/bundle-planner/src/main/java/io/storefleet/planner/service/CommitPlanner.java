@@ -78,6 +78,7 @@ public class CommitPlanner {
     /** Records what this commit planned; call only after Kafka acknowledged every event of it. */
     public void remember(PlannedCommit planned) throws SQLException {
         this.planned.save(planned.commit().repo(), planned.commit().sha(), planned.previous(), planned.plan().state());
+        this.planned.saveCommit(planned.commit().repo(), planned.commit().repoUrl(), planned.commit().sha());
     }
 
     private RenderResult render(Bundle bundle, GitTree tree, List<TargetStore> stores, ClusterGroups groups) {

@@ -266,6 +266,52 @@ class CommitPlanningTest {
     }
 
     @Test
+    void storeAddedToTheInventoryGetsItsBundlesAndARelabelRetargetsItWithNoCommit() {
+        var commit = repo.commit("web and pos", Map.of(
+                "apps/web/deploy.yaml", WEB_DEPLOY,
+                "pos/fleet.yaml", POS_FLEET + "targetCustomizations:\n- name: no-kiosks\n  clusterSelector:\n"
+                        + "    matchLabels: {format: kiosk}\n  doNotDeploy: true\n",
+                "pos/app.yaml", POS_APP));
+        var delivery = deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
+        deployments.clear();
+        var newStore = "new-" + UUID.randomUUID().toString().substring(0, 6);
+
+        var added = deliverChange(newStore, "c", 100, "{\"format\": \"express\"}", true);
+        await().atMost(Duration.ofSeconds(10)).until(added::acked);
+        assertThat(planned(commit)).extracting(BundleDeploymentPlanned::storeId, BundleDeploymentPlanned::bundle)
+                .containsExactlyInAnyOrder(tuple(newStore, "apps-web"), tuple(newStore, "pos"));
+        deployments.clear();
+
+        var relabelled = deliverChange(newStore, "u", 200, "{\"format\": \"kiosk\"}", true);
+        await().atMost(Duration.ofSeconds(10)).until(relabelled::acked);
+        assertThat(planned(commit)).as("web is unchanged for the store").isEmpty();
+        assertThat(removed(commit)).extracting(BundleDeploymentRemoved::storeId, BundleDeploymentRemoved::bundle)
+                .containsExactly(tuple(newStore, "pos"));
+        deployments.clear();
+
+        var unenrolled = deliverChange(newStore, "u", 300, "{\"format\": \"kiosk\"}", false);
+        await().atMost(Duration.ofSeconds(10)).until(unenrolled::acked);
+        assertThat(removed(commit)).extracting(BundleDeploymentRemoved::storeId, BundleDeploymentRemoved::bundle)
+                .containsExactly(tuple(newStore, "apps-web"));
+        assertThat(planned(commit)).isEmpty();
+    }
+
+    @Test
+    void unreadableStoreChangeIsNacked() {
+        var garbage = new Delivery();
+        connector.<Message<String>>source(CommitConsumer.INVENTORY_IN).send(Message.of("{not json", () -> {
+            garbage.ack.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            garbage.nack.complete(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        await().atMost(Duration.ofSeconds(10)).until(garbage::nacked);
+    }
+
+    @Test
     void unreadableInventoryFailsTheCommitAndNacksIt() throws SQLException {
         var commit = repo.commit("no inventory", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
         execute("ALTER TABLE stores RENAME TO stores_away");
@@ -353,6 +399,22 @@ class CommitPlanningTest {
         var delivery = new Delivery();
         connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(payload, () -> {
             delivery.deploymentsSeenAtAck = deployments.received().size();
+            delivery.ack.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            delivery.nack.complete(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return delivery;
+    }
+
+    /** A Debezium change event as inventory-cdc writes it (labels jsonb as a JSON string). */
+    private Delivery deliverChange(String storeId, String op, long lsn, String labelsJson, boolean enrolled) {
+        var row = "{\"id\":\"" + storeId + "\",\"name\":\"New\",\"region\":\"west\",\"timezone\":\"UTC\",\"format\":null,"
+                + "\"labels\":" + EventCodec.encode(labelsJson) + ",\"enrolled\":" + enrolled + "}";
+        var payload = "{\"before\":null,\"after\":" + row + ",\"op\":\"" + op + "\",\"source\":{\"lsn\":" + lsn + "},\"ts_ms\":" + lsn + "}";
+        var delivery = new Delivery();
+        connector.<Message<String>>source(CommitConsumer.INVENTORY_IN).send(Message.of(payload, () -> {
             delivery.ack.complete(null);
             return CompletableFuture.completedFuture(null);
         }, failure -> {

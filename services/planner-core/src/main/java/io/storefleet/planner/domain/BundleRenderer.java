@@ -66,13 +66,22 @@ public final class BundleRenderer {
 
     /** The bundle for each store: targeting, per-store values, one rendering per distinct effective input. */
     public RenderResult plan(Bundle bundle, Map<String, byte[]> files, List<TargetStore> stores, ClusterGroups groups) {
+        return plan(bundle, files, stores, groups, new HashMap<>());
+    }
+
+    /**
+     * The same with a caller-kept cache of renderings (keyed by the effective inputs), for planning the stores of one
+     * commit a few at a time (a store added to the inventory) without rendering the same thing again.
+     */
+    public RenderResult plan(Bundle bundle, Map<String, byte[]> files, List<TargetStore> stores, ClusterGroups groups,
+                             Map<String, Rendered> cache) {
+        int cached = cache.size();
         var spec = spec(bundle, files);
         if (spec instanceof Failed failed) {
             return failed;
         }
         var fleet = (FleetYaml) spec;
         var context = new Context(bundle, files, fleet);
-        var cache = new HashMap<String, Rendered>();
         var byStore = new LinkedHashMap<String, Rendered>();
         try {
             for (var store : stores) {
@@ -98,7 +107,7 @@ public final class BundleRenderer {
         } catch (BundleFailure e) {
             return e.failed;
         }
-        return new Targeted(bundle, byStore, cache.size(), fleet.warnings());
+        return new Targeted(bundle, byStore, cache.size() - cached, fleet.warnings());
     }
 
     private static Object spec(Bundle bundle, Map<String, byte[]> files) {

@@ -37,6 +37,15 @@ public final class DeploymentPlanner {
      */
     public static CommitPlan plan(CommitDetected commit, List<String> storeIds, List<RenderResult> results,
                                   Map<Key, String> previous, PrivateKey key, Instant now) {
+        return plan(commit.repo(), commit.sha(), commit.sha(), storeIds, results, previous, key, now);
+    }
+
+    /**
+     * The same for a plan another trigger than a commit started (a store added or relabelled): {@code idBase} names
+     * that trigger, so its events get ids of their own while {@code commit} still says which commit they come from.
+     */
+    public static CommitPlan plan(String repo, String commitSha, String idBase, List<String> storeIds, List<RenderResult> results,
+                                  Map<Key, String> previous, PrivateKey key, Instant now) {
         var signer = new DeploymentSigner(java.util.Objects.requireNonNull(key, "deployments are always signed"));
         var deployments = new ArrayList<BundleDeploymentPlanned>();
         var failures = new ArrayList<PlanningFailed>();
@@ -52,8 +61,8 @@ public final class DeploymentPlanner {
             if (result instanceof Failed failed) {
                 failedBundles.add(bundle);
                 failures.add(new PlanningFailed(
-                        meta(EventIds.planningFailed(commit.sha(), bundle, failed.reason()), commit.repo(), now),
-                        commit.repo(), commit.sha(), bundle, failed.reason(), failed.file(), failed.line(), failed.detail()));
+                        meta(EventIds.planningFailed(idBase, bundle, failed.reason()), repo, now),
+                        repo, commitSha, bundle, failed.reason(), failed.file(), failed.line(), failed.detail()));
                 continue;
             } else if (result instanceof Targeted targeted) {
                 byStore = targeted.byStore();
@@ -76,10 +85,10 @@ public final class DeploymentPlanner {
                     unchanged++;
                     continue;
                 }
-                var id = EventIds.deployment(commit.sha(), storeId, bundle, rendered.deploymentId());
+                var id = EventIds.deployment(idBase, storeId, bundle, rendered.deploymentId());
                 var manifests = packed.computeIfAbsent(rendered, r -> ManifestCodec.pack(r.manifests()));
                 var deployment = new BundleDeploymentPlanned(meta(id, storeId, now), rendered.deploymentId(), storeId,
-                        bundle, commit.repo(), commit.sha(), rendered.contentHash(), manifests, rendered.options(), null, null);
+                        bundle, repo, commitSha, rendered.contentHash(), manifests, rendered.options(), null, null);
                 deployments.add(deployment);
             }
         }
@@ -89,8 +98,8 @@ public final class DeploymentPlanner {
                 state.put(stateKey, deploymentId);
             } else if (!state.containsKey(stateKey)) {
                 removals.add(new BundleDeploymentRemoved(
-                        meta(EventIds.removed(commit.sha(), stateKey.storeId(), stateKey.bundle()), stateKey.storeId(), now),
-                        stateKey.storeId(), stateKey.bundle(), commit.repo(), commit.sha()));
+                        meta(EventIds.removed(idBase, stateKey.storeId(), stateKey.bundle()), stateKey.storeId(), now),
+                        stateKey.storeId(), stateKey.bundle(), repo, commitSha));
             }
         });
         // signing dominates a fleet-wide commit (~0.1-0.3 ms each); it is pure, so it uses every core
