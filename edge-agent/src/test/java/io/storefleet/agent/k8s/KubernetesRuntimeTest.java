@@ -62,7 +62,8 @@ class KubernetesRuntimeTest {
     // the mock web server logs every request at INFO (strong reference keeps the level)
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
-    KubernetesClient client;
+    static KubernetesClient client; // one mock per class; each test works in a namespace of its own
+    private final String ns = "pos-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private KubernetesRuntime runtime;
     private final List<Readiness> heard = new CopyOnWriteArrayList<>();
 
@@ -88,7 +89,7 @@ class KubernetesRuntimeTest {
         assertThat(cm.getMetadata().getAnnotations()).containsEntry(KubernetesRuntime.DEPLOYMENT_ID, "d1")
                 .containsKey(KubernetesRuntime.LAST_APPLIED);
         assertThat(deployment().getMetadata().getLabels()).containsEntry(KubernetesRuntime.BUNDLE, "pos");
-        assertThat(client.namespaces().withName("pos").get()).isNotNull();
+        assertThat(client.namespaces().withName(ns).get()).isNotNull();
     }
 
     @Test
@@ -110,28 +111,28 @@ class KubernetesRuntimeTest {
 
         apply("pos", "d2", CONFIG_MAP);
 
-        assertThat(client.configMaps().inNamespace("pos").withName("pos-extra").get()).isNull();
+        assertThat(client.configMaps().inNamespace(ns).withName("pos-extra").get()).isNull();
         assertThat(configMap().getMetadata().getAnnotations()).containsEntry(KubernetesRuntime.DEPLOYMENT_ID, "d2");
     }
 
     @Test
     void foreignObjectOfTheSameNameIsNeitherAdoptedNorTouched() throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("pos").endMetadata().build()).create();
-        client.configMaps().inNamespace("pos").resource(new ConfigMapBuilder().withNewMetadata().withName("pos-config")
+                .withName(ns).endMetadata().build()).create();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("pos-config")
                 .endMetadata().addToData("currency", "USD").build()).create();
-        var other = client.configMaps().inNamespace("pos").resource(new ConfigMapBuilder().withNewMetadata()
+        var other = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("someone-elses").endMetadata().addToData("k", "v").build()).create();
 
         assertThatThrownBy(() -> apply("pos", "d1", CONFIG_MAP))
                 .hasRootCauseInstanceOf(KubernetesRuntime.ForeignObjectException.class)
-                .rootCause().hasMessageContaining("refusing to adopt ConfigMap pos/pos-config");
+                .rootCause().hasMessageContaining("refusing to adopt ConfigMap " + ns + "/pos-config");
 
         assertThat(configMap().getData()).containsEntry("currency", "USD");
         assertThat(configMap().getMetadata().getLabels()).isNullOrEmpty();
         apply("pos", "d2", DEPLOYMENT); // a prune of the failed deployment must not delete the foreign objects either
         assertThat(configMap().getData()).containsEntry("currency", "USD");
-        assertThat(client.configMaps().inNamespace("pos").withName("someone-elses").get().getData())
+        assertThat(client.configMaps().inNamespace(ns).withName("someone-elses").get().getData())
                 .isEqualTo(other.getData());
     }
 
@@ -140,7 +141,7 @@ class KubernetesRuntimeTest {
         apply("pos", "d1", DEPLOYMENT);
 
         var edited = System.nanoTime();
-        client.apps().deployments().inNamespace("pos").withName("pos").edit(d -> {
+        client.apps().deployments().inNamespace(ns).withName("pos").edit(d -> {
             d.getSpec().setReplicas(3);
             return d;
         });
@@ -148,7 +149,7 @@ class KubernetesRuntimeTest {
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
         var reported = System.nanoTime();
         assertThat(heard.stream().filter(Readiness::modified).findFirst().orElseThrow().message())
-                .contains("Deployment pos/pos: /spec/replicas: 1 → 3");
+                .contains("Deployment " + ns + "/pos: /spec/replicas: 1 → 3");
         await().atMost(CORRECTED_WITHIN).until(() -> deployment().getSpec().getReplicas() == 1);
         await().atMost(CORRECTED_WITHIN).until(() -> !runtime.readiness("pos").modified());
         System.out.printf("drift: Modified seen after %d ms, reverted and clean after %d ms%n",
@@ -159,7 +160,7 @@ class KubernetesRuntimeTest {
     void deletedConfigMapIsRecreated() throws Exception {
         apply("pos", "d1", CONFIG_MAP);
 
-        client.configMaps().inNamespace("pos").withName("pos-config").delete();
+        client.configMaps().inNamespace(ns).withName("pos-config").delete();
 
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(r -> r.modified() && r.message().contains("deleted")));
         await().atMost(CORRECTED_WITHIN).until(() -> configMap() != null && "EUR".equals(configMap().getData().get("currency")));
@@ -170,7 +171,7 @@ class KubernetesRuntimeTest {
     void withoutCorrectDriftTheChangeIsReportedButKept() throws Exception {
         applyWith(false, "pos", "d1", CONFIG_MAP);
 
-        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+        client.configMaps().inNamespace(ns).withName("pos-config").edit(c -> {
             c.getData().put("currency", "USD");
             return c;
         });
@@ -188,20 +189,20 @@ class KubernetesRuntimeTest {
         apply("pos", "d1", ignoring);
         assertThat(runtime.readiness("pos").ready()).isTrue();
 
-        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+        client.configMaps().inNamespace(ns).withName("pos-config").edit(c -> {
             c.getData().put("currency", "USD");
             c.getData().put("marker", "edited"); // a field we never applied: not drift either
             return c;
         });
         // a second, real drift: once it is reported, the informer has long seen the first edit
-        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+        client.configMaps().inNamespace(ns).withName("pos-config").edit(c -> {
             c.getData().put("locale", "fr-CH");
             return c;
         });
 
         await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
         assertThat(heard.stream().filter(Readiness::modified).map(Readiness::message).toList())
-                .allSatisfy(m -> assertThat(m).isEqualTo("ConfigMap pos/pos-config: /data/locale: de-CH → fr-CH"));
+                .allSatisfy(m -> assertThat(m).isEqualTo("ConfigMap " + ns + "/pos-config: /data/locale: de-CH → fr-CH"));
         await().atMost(CORRECTED_WITHIN).until(() -> "de-CH".equals(configMap().getData().get("locale")));
         await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
         assertThat(configMap().getData()).containsEntry("currency", "USD").containsEntry("marker", "edited");
@@ -210,7 +211,7 @@ class KubernetesRuntimeTest {
     @Test
     void reapplyingKeepsFieldsSetByOthers() throws Exception {
         apply("pos", "d1", CONFIG_MAP);
-        client.configMaps().inNamespace("pos").withName("pos-config").edit(c -> {
+        client.configMaps().inNamespace(ns).withName("pos-config").edit(c -> {
             c.getMetadata().getAnnotations().put("other-controller/seen", "yes");
             return c;
         });
@@ -225,14 +226,14 @@ class KubernetesRuntimeTest {
     void deploymentBecomesReadyWhenItsSimulatedRolloutCompletes() throws Exception {
         apply("pos", "d1", DEPLOYMENT);
         assertThat(runtime.readiness("pos").ready()).isFalse();
-        assertThat(runtime.readiness("pos").message()).contains("Deployment pos/pos");
+        assertThat(runtime.readiness("pos").message()).contains("Deployment " + ns + "/pos");
 
         // no controllers in the mock: the test plays the Deployment controller
         var live = deployment();
         live.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                 .withObservedGeneration(live.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
                 .withAvailableReplicas(1).withReadyReplicas(1).build());
-        client.apps().deployments().inNamespace("pos").resource(live).updateStatus();
+        client.apps().deployments().inNamespace(ns).resource(live).updateStatus();
 
         await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
         assertThat(heard).last().isEqualTo(Readiness.READY);
@@ -256,7 +257,8 @@ class KubernetesRuntimeTest {
     }
 
     private void applyWith(boolean correctDrift, String bundle, String deploymentId, String... docs) throws Exception {
-        List<KubeObject> objects = ManifestParser.parse(ManifestCodec.pack(String.join("---\n", docs)), DeploymentOptions.DEFAULTS);
+        var yaml = String.join("---\n", docs).replace("namespace: pos\n", "namespace: " + ns + "\n");
+        List<KubeObject> objects = ManifestParser.parse(ManifestCodec.pack(yaml), DeploymentOptions.DEFAULTS);
         runtime.apply(bundle, deploymentId, objects, correctDrift).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -267,10 +269,10 @@ class KubernetesRuntimeTest {
     }
 
     private ConfigMap configMap() {
-        return client.configMaps().inNamespace("pos").withName("pos-config").get();
+        return client.configMaps().inNamespace(ns).withName("pos-config").get();
     }
 
     private Deployment deployment() {
-        return client.apps().deployments().inNamespace("pos").withName("pos").get();
+        return client.apps().deployments().inNamespace(ns).withName("pos").get();
     }
 }
