@@ -25,4 +25,15 @@ public interface AuditLogConfig {
     /** Off: nothing is published to storefleet.audit.ledger (the watermark stays). */
     @WithDefault("true")
     boolean relayEnabled();
+
+    /** Slack-compatible incoming webhook ({"text": …}) for WaveHalted, PlanningFailed and long-offline stores; none = off. */
+    java.util.Optional<java.net.URI> webhookUrl();
+
+    /** A store offline for longer than this is notified once per offline episode. */
+    @WithDefault("10m")
+    java.time.Duration offlineAfter();
+
+    /** How often offline stores are checked. */
+    @WithDefault("30s")
+    java.time.Duration offlineCheckInterval();
 }

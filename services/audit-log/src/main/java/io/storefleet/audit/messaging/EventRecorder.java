@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.audit.domain.LedgerMapping;
+import io.storefleet.audit.domain.Notifications;
 import io.storefleet.audit.domain.Projections;
 import io.storefleet.audit.persistence.LedgerWriter;
 import io.storefleet.model.EventCodec;
@@ -40,12 +41,14 @@ public class EventRecorder {
     private final LedgerWriter writer;
     private final AuditMetrics metrics;
     private final MutinyEmitter<String> deadLetters;
+    private final WebhookNotifier notifier;
 
     public EventRecorder(LedgerWriter writer, AuditMetrics metrics,
-                         @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters) {
+                         @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier) {
         this.writer = writer;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.notifier = notifier;
     }
 
     @Incoming(EVENTS_IN)
@@ -77,6 +80,8 @@ public class EventRecorder {
                     for (int i = 0; i < links.size(); i++) {
                         if (links.get(i) != null) {
                             metrics.recorded(types.get(i));
+                            // after the commit, new rows only: a redelivered PlanningFailed pages nobody twice
+                            Notifications.forEntry(pending.get(i).row()).ifPresent(notifier::notify);
                         } else {
                             metrics.duplicate(types.get(i));
                         }
