@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalToolchain implements Toolchain {
     private static final long KUSTOMIZE_TIMEOUT_SECONDS = 60;
-    private final List<String> kustomizeCommand;
+    private volatile List<String> kustomizeCommand;
 
     /** @param kustomizeCommand e.g. {@code [kubectl, kustomize]} or {@code [kustomize, build]}; null = find one on the PATH */
     public LocalToolchain(List<String> kustomizeCommand) {
@@ -53,7 +53,11 @@ public final class LocalToolchain implements Toolchain {
     public String kustomizeBuild(Map<String, byte[]> files, String dir) throws ToolException {
         var root = materialise(files);
         try {
-            var command = new ArrayList<>(kustomizeCommand == null ? findKustomize() : kustomizeCommand);
+            if (kustomizeCommand == null) {
+                // probing costs a process start; the answer does not change while we run
+                kustomizeCommand = findKustomize();
+            }
+            var command = new ArrayList<>(kustomizeCommand);
             command.add(root.resolve(dir.isEmpty() ? "." : dir).normalize().toString());
             var process = new ProcessBuilder(command).redirectErrorStream(false).start();
             var stdout = process.getInputStream().readAllBytes();
