@@ -92,7 +92,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     /** The files of DIR as the planner sees a commit (paths relative to DIR); dot-folders such as .git are skipped. */
-    private static Map<String, byte[]> read(Path root) throws IOException {
+    static Map<String, byte[]> read(Path root) throws IOException {
         var files = new TreeMap<String, byte[]>();
         try (var walk = Files.walk(root)) {
             for (var path : walk.filter(Files::isRegularFile).toList()) {
