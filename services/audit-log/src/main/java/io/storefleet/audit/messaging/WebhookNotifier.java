@@ -49,6 +49,7 @@ public class WebhookNotifier {
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long timer = -1;
 
     public WebhookNotifier(AuditLogConfig config, Pool pool, Vertx vertx, MeterRegistry registry) {
@@ -60,8 +61,15 @@ public class WebhookNotifier {
 
     void start(@Observes StartupEvent ignored) {
         if (config.webhookUrl().isPresent()) {
-            timer = vertx.setPeriodic(config.offlineCheckInterval().toMillis(), id -> checkOffline()
-                    .subscribe().with(n -> { }, f -> LOG.warnf("offline check failed: %s", f.getMessage())));
+            // one round at a time: a round still posting must not let the next one see the store as unnotified
+            timer = vertx.setPeriodic(config.offlineCheckInterval().toMillis(), id -> {
+                if (checking.compareAndSet(false, true)) {
+                    checkOffline().subscribe().with(n -> checking.set(false), f -> {
+                        checking.set(false);
+                        LOG.warnf("offline check failed: %s", f.getMessage());
+                    });
+                }
+            });
         }
     }
 

@@ -25,6 +25,9 @@ public class HistoryQueries {
     public static final List<String> DEPLOYMENT_TYPES = List.of("CommitDetected", "BundleDeploymentPlanned",
             "BundleDeploymentRemoved");
 
+    // Literal, not a parameter: it must imply the partial index's predicate (V8__deployments_index.sql).
+    private static final String DEPLOYMENTS = "type IN ('CommitDetected', 'BundleDeploymentPlanned', 'BundleDeploymentRemoved')";
+
     private static final String COLUMNS = "seq, event_id, type, topic, store_id, bundle, repo, commit_sha, actor, "
             + "event_time, recorded_at, payload::text AS payload";
 
@@ -50,10 +53,10 @@ public class HistoryQueries {
 
     /** Deployment events recorded in [from, to) (null = open), keyset on seq. */
     public Uni<List<LedgerEntry>> deployments(Instant from, Instant to, long afterSeq, int limit) {
-        return entries("SELECT " + COLUMNS + " FROM ledger WHERE type = ANY($1) AND seq > $2"
-                        + " AND ($3::timestamptz IS NULL OR recorded_at >= $3) AND ($4::timestamptz IS NULL OR recorded_at < $4)"
-                        + " ORDER BY seq LIMIT $5",
-                DEPLOYMENT_TYPES.toArray(String[]::new), afterSeq, utc(from), utc(to), limit);
+        return entries("SELECT " + COLUMNS + " FROM ledger WHERE " + DEPLOYMENTS + " AND seq > $1"
+                        + " AND ($2::timestamptz IS NULL OR recorded_at >= $2) AND ($3::timestamptz IS NULL OR recorded_at < $3)"
+                        + " ORDER BY seq LIMIT $4",
+                afterSeq, utc(from), utc(to), limit);
     }
 
     public Uni<List<LedgerEntry>> failures(String commit, long afterSeq, int limit) {
