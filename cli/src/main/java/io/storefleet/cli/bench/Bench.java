@@ -66,6 +66,9 @@ public final class Bench {
         r.put("stores", o.stores());
         r.put("load_at_start", loadAverage());
         stack = LocalStack.create(o.home(), o.stackName(), o.database(), true);
+        // Ctrl-C or a CI timeout must not leave Kafka, Mosquitto and the services running
+        var hook = new Thread(stack::close, "stop-bench-stack");
+        Runtime.getRuntime().addShutdownHook(hook);
         Simulator simulator = null;
         try {
             out.println("bench: " + o.stores() + " stores, logs in " + stack.logDir() + " (load " + loadAverage() + ")");
@@ -115,6 +118,7 @@ public final class Bench {
                 simulator.close();
             }
             stack.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
             if (repo != null) {
                 repo.close();
             }
