@@ -1,6 +1,7 @@
 package io.storefleet.e2e;
 
 import io.storefleet.infra.LocalStack;
+import io.storefleet.infra.Postgres;
 import io.storefleet.infra.Service;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.EventMeta;
@@ -105,6 +106,54 @@ class LedgerExactlyOnceIT {
         var ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
         System.out.printf("[ledger-bench] %d heartbeats into the chained ledger in %d ms: %d events/s%n", n, ms, n * 1000L / ms);
         assertThat(count()).isEqualTo(before + n);
+    }
+
+    /** The operator's view: `storefleet verify` on the real service, a row changed by a superuser, a store's proof. */
+    @Test
+    @Order(3)
+    void verifyNamesASuperusersChangeAndAProofExportVerifiesOffline() throws Exception {
+        var url = audit.toString();
+        assertThat(cli("verify", "--url", url).out()).startsWith("ledger ok: ");
+
+        long seq = 4242;
+        String tamperedStore;
+        try (var c = Postgres.connect(stack.database()); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try (var rs = st.executeQuery("SELECT store_id FROM ledger WHERE seq = " + seq)) {
+                rs.next();
+                tamperedStore = rs.getString(1);
+            }
+            st.execute("ALTER TABLE ledger DISABLE TRIGGER ledger_append_only");
+            st.executeUpdate("UPDATE ledger SET actor = 'mallory' WHERE seq = " + seq);
+            st.execute("ALTER TABLE ledger ENABLE TRIGGER ledger_append_only");
+            c.commit();
+        }
+        var broken = cli("verify", "--url", url);
+        assertThat(broken).isEqualTo(new Run(1, "ledger broken at seq " + seq + " (hash does not match the entry's content)"));
+
+        var untouched = tamperedStore.equals("ledger-store-7") ? "ledger-store-8" : "ledger-store-7";
+        var good = stack.runDir().resolve("proof-good.json");
+        assertThat(cli("proof", untouched, "--url", url, "--out", good.toString()).exit()).isZero();
+        assertThat(cli("proof", "--verify", good.toString()).out()).matches("proof ok: \\d+ entries");
+        var bad = stack.runDir().resolve("proof-bad.json");
+        assertThat(cli("proof", tamperedStore, "--url", url, "--out", bad.toString()).exit()).isZero();
+        assertThat(cli("proof", "--verify", bad.toString()))
+                .isEqualTo(new Run(1, "proof broken at seq " + seq + " (hash does not match the entry's content)"));
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run cli(String... args) {
+        var buffer = new java.io.ByteArrayOutputStream();
+        var stdout = System.out;
+        System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int exit = new picocli.CommandLine(new io.storefleet.cli.StorefleetCli()).execute(args);
+            return new Run(exit, buffer.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     private static List<String> heartbeats(int n) {
