@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printUrls(LocalStack stack) {
         System.out.println("stack left running (stop it with ./storefleet down):");
+        System.out.println("  dashboard    " + stack.httpUrl(Service.AUDIT_LOG) + "/dashboard/");
         System.out.println("  fleet view   " + stack.httpUrl(Service.AUDIT_LOG) + "/api/stores");
         System.out.println("  ledger       " + stack.httpUrl(Service.AUDIT_LOG) + "/api/events");
         System.out.println("  webhook      " + stack.httpUrl(Service.GIT_WATCHER) + "/webhooks/git");
