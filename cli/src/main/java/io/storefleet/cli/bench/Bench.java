@@ -91,7 +91,15 @@ public final class Bench {
             requireConverged(awaitConverged(first, Instant.now(), id -> true), "first rollout (warm-up)");
             warmUpDeployments = deploymentIds(first);
 
-            if (o.fanout()) {
+            // the probe's N clients share this JVM with the N simulated stores: 2 N sockets must fit the fd limit
+            boolean fanoutFits = 2L * o.stores() + 2_000 <= maxOpenFiles();
+            if (o.fanout() && !fanoutFits) {
+                out.println("- bare broker fan-out skipped: " + o.stores() + " probe clients + " + o.stores()
+                        + " stores exceed this JVM's open-file limit (" + maxOpenFiles() + ")");
+                r.put("broker_fanout_s", null);
+                r.put("broker_fanout_note", "skipped: 2 x " + o.stores() + " sockets exceed the open-file limit " + maxOpenFiles());
+            }
+            if (o.fanout() && fanoutFits) {
                 var payload = BrokerFanout.retainedSize("127.0.0.1", stack.mqttPort(), MqttTopics.desired(storeIds.get(0), DemoRepo.BUNDLE));
                 out.println("- bare broker fan-out: " + o.stores() + " subscribers, one retained QoS 1 message of " + payload + " bytes each");
                 var fanout = BrokerFanout.measure("127.0.0.1", stack.mqttPort(), o.stores(), Math.max(payload, 1), o.timeout());
@@ -456,6 +464,21 @@ public final class Bench {
         } catch (IOException | RuntimeException e) {
             // not Linux, or not allowed: the figure then includes the probe
         }
+    }
+
+    /** Soft "Max open files" of this process (/proc/self/limits); unlimited when unknown. */
+    static long maxOpenFiles() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    var soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return "unlimited".equals(soft) ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Long.MAX_VALUE;
     }
 
     static String loadAverage() {
