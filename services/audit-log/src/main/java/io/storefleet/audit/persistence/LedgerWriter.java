@@ -80,12 +80,15 @@ public class LedgerWriter {
     private static final String DESIRED_REMOVED = """
             DELETE FROM store_bundle_view WHERE store_id = $1 AND bundle = $2""";
 
+    // A report older than the one shown (redelivered late) is in the ledger but does not move the view back.
     private static final String BUNDLE_REPORTED = """
-            INSERT INTO store_bundle_view (store_id, bundle, applied_deployment_id, applied_commit, state, message, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO store_bundle_view (store_id, bundle, applied_deployment_id, applied_commit, state, message,
+                updated_at, reported_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
             ON CONFLICT (store_id, bundle) DO UPDATE SET applied_deployment_id = EXCLUDED.applied_deployment_id,
                 applied_commit = EXCLUDED.applied_commit, state = EXCLUDED.state, message = EXCLUDED.message,
-                updated_at = EXCLUDED.updated_at""";
+                updated_at = EXCLUDED.updated_at, reported_at = EXCLUDED.reported_at
+            WHERE store_bundle_view.reported_at IS NULL OR store_bundle_view.reported_at <= EXCLUDED.reported_at""";
 
     private final Pool pool;
 

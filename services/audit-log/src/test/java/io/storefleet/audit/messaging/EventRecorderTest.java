@@ -11,6 +11,9 @@ import io.storefleet.model.BundleState;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.StoreHeartbeat;
+import io.storefleet.model.StoreStatusReported;
+import io.storefleet.model.BundleStatus;
+import io.storefleet.model.EventMeta;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +106,26 @@ class EventRecorderTest {
         awaitEvents(store, 4);
         given().get("/api/stores/" + store).then().body("state", equalTo("Ready"))
                 .body("bundles.size()", equalTo(0));
+    }
+
+    @Test
+    void anOlderReportArrivingLateDoesNotMoveTheFleetViewBack() {
+        var store = unique("store");
+        send(planned(store, "pos", "d1", "shop", "c1"));
+        send(reportedAt(store, T0.plusSeconds(2), status("pos", BundleState.Ready, "d1", "c1")));
+        send(reportedAt(store, T0.plusSeconds(1), status("pos", BundleState.NotReady, "d1", "c1")));
+        awaitEvents(store, 3);
+        given().get("/api/stores/" + store).then().body("state", equalTo("Ready"))
+                .body("bundles[0].state", equalTo("Ready"));
+
+        send(reportedAt(store, T0.plusSeconds(3), status("pos", BundleState.Modified, "d1", "c1")));
+        awaitEvents(store, 4);
+        given().get("/api/stores/" + store).then().body("state", equalTo("Modified"));
+    }
+
+    private static StoreStatusReported reportedAt(String store, java.time.Instant at, BundleStatus status) {
+        var meta = new EventMeta(java.util.UUID.randomUUID().toString(), at, "store-dispatcher", store, EventMeta.SCHEMA_VERSION);
+        return new StoreStatusReported(meta, store, List.of(status));
     }
 
     @Test
