@@ -128,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startMosquitto() throws Exception {
-        mqttPort = Ports.freeOr(18830);
+        mqttPort = port(18830);
         var dir = runDir.resolve("mosquitto");
         Files.createDirectories(dir);
         var conf = mosquittoConf();
@@ -159,12 +159,21 @@ public final class LocalStack implements AutoCloseable {
         waitFor("mosquitto", () -> Ports.answers("127.0.0.1", mqttPort), Duration.ofSeconds(10));
     }
 
+    /**
+     * The demo takes the well-known ports when free, so its URLs are the documented ones; any other stack (tests,
+     * bench) takes random ports, so stacks started side by side don't race for the same port and answer each
+     * other's readiness checks.
+     */
+    private int port(int wellKnown) {
+        return runDir.getFileName().toString().equals("demo") ? Ports.freeOr(wellKnown) : Ports.free();
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
     private void startKafka() throws Exception {
-        kafkaPort = Ports.freeOr(19092);
+        kafkaPort = port(19092);
         kafkaControllerPort = Ports.free();
         try (var admin = launchKafka()) {
             var topics = new ArrayList<NewTopic>();
@@ -256,7 +265,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts one service and waits until {@code /q/health/ready} answers 200. */
     public void startService(Service service, Map<String, String> extraProps) throws Exception {
         var props = new LinkedHashMap<String, String>();
-        props.put("quarkus.http.port", Integer.toString(httpPorts.computeIfAbsent(service, s -> Ports.freeOr(s.defaultPort()))));
+        props.put("quarkus.http.port", Integer.toString(httpPorts.computeIfAbsent(service, s -> port(s.defaultPort()))));
         props.put("kafka.bootstrap.servers", kafkaBootstrap());
         props.put("quarkus.datasource.jdbc.url", Postgres.jdbcUrl(database));
         props.put("quarkus.datasource.reactive.url", Postgres.reactiveUrl(database));
@@ -406,7 +415,8 @@ public final class LocalStack implements AutoCloseable {
         synchronized (processes) {
             process = processes.get(service.id());
         }
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        // generous: five Quarkus apps booting at once on two cores under a parallel build can take minutes
+        var deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.id() + " exited with " + process.exitValue() + "; last log lines:\n" + tail(service.id()));
@@ -422,7 +432,7 @@ public final class LocalStack implements AutoCloseable {
             }
             Thread.sleep(200); // polling a child process's port; nothing to subscribe to
         }
-        throw new IllegalStateException(service.id() + " not ready in 120 s; last log lines:\n" + tail(service.id()));
+        throw new IllegalStateException(service.id() + " not ready in 180 s; last log lines:\n" + tail(service.id()));
     }
 
     private static void waitFor(String what, java.util.function.BooleanSupplier check, Duration timeout) throws InterruptedException {
