@@ -2,8 +2,6 @@ package io.storefleet.e2e;
 
 import io.storefleet.infra.LocalStack;
 import io.storefleet.infra.Postgres;
-import io.storefleet.infra.Service;
-import io.storefleet.infra.StoreInventory;
 import io.storefleet.infra.demo.DemoRepo;
 import io.storefleet.infra.demo.FleetApi;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,30 +28,21 @@ class InventoryRetargetIT {
     static FleetApi api;
     static String prefix;
 
+    static E2eFleet fleet;
+
     @BeforeAll
     static void startStack() throws Exception {
-        var run = UUID.randomUUID().toString().substring(0, 8);
-        prefix = "inv" + run + "-";
-        stack = LocalStack.create(LocalStack.findHome(), "inv-" + run, "sf_inv_" + run, true).startInfra();
-        try (var c = Postgres.connect(stack.database())) {
-            StoreInventory.createSchema(c);
-            StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.fixture(), STORES, prefix));
-        }
-        repo = DemoRepo.create(stack.runDir().resolve("fleet-repo"));
-        stack.startServices(Map.of(Service.GIT_WATCHER, Map.of(
-                "storefleet.git-watcher.repos.inv.url", repo.dir().toString(),
-                "storefleet.git-watcher.repos.inv.branch", "main",
-                "storefleet.git-watcher.poll-interval", "60s")));
-        api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
+        fleet = E2eFleet.start("inv", STORES);
+        stack = fleet.stack();
+        repo = fleet.repo();
+        api = fleet.api();
+        prefix = fleet.prefix();
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (repo != null) {
-            repo.close();
+        if (fleet != null) {
+            fleet.close();
         }
     }
 

@@ -1,9 +1,7 @@
 package io.storefleet.e2e;
 
 import io.storefleet.infra.LocalStack;
-import io.storefleet.infra.Postgres;
 import io.storefleet.infra.Service;
-import io.storefleet.infra.StoreInventory;
 import io.storefleet.infra.demo.Convergence;
 import io.storefleet.infra.demo.DemoRepo;
 import io.storefleet.infra.demo.FleetApi;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,32 +37,22 @@ class PipelineIT {
     static FleetApi api;
     static String prefix;
 
+    static E2eFleet fleet;
+
     @BeforeAll
     static void startStack() throws Exception {
-        var run = UUID.randomUUID().toString().substring(0, 8);
-        prefix = "it" + run + "-";
-        stack = LocalStack.create(LocalStack.findHome(), "it-" + run, "sf_it_" + run, true).startInfra();
-        try (var c = Postgres.connect(stack.database())) {
-            StoreInventory.createSchema(c);
-            StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.fixture(), STORES, prefix));
-        }
-        repo = DemoRepo.create(stack.runDir().resolve("fleet-repo"));
-        stack.startServices(Map.of(Service.GIT_WATCHER, Map.of(
-                "storefleet.git-watcher.repos.it.url", repo.dir().toString(),
-                "storefleet.git-watcher.repos.it.branch", "main",
-                // the tests push through the webhook; a slow poll proves the webhook is what delivers
-                "storefleet.git-watcher.poll-interval", "60s")));
+        fleet = E2eFleet.start("it", STORES);
+        stack = fleet.stack();
+        repo = fleet.repo();
+        api = fleet.api();
+        prefix = fleet.prefix();
         stack.startSimulator(STORES, prefix);
-        api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (repo != null) {
-            repo.close();
+        if (fleet != null) {
+            fleet.close();
         }
     }
 

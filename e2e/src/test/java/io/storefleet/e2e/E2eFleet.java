@@ -1,0 +1,41 @@
+package io.storefleet.e2e;
+
+import io.storefleet.infra.LocalStack;
+import io.storefleet.infra.Postgres;
+import io.storefleet.infra.Service;
+import io.storefleet.infra.StoreInventory;
+import io.storefleet.infra.demo.DemoRepo;
+import io.storefleet.infra.demo.FleetApi;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The stack every end-to-end test starts the same way: a fresh LocalStack, N fixture stores under a random id
+ * prefix, the demo repo watched by git-watcher (slow poll: the tests push through the webhook), and the fleet API.
+ */
+record E2eFleet(LocalStack stack, DemoRepo repo, FleetApi api, String prefix) implements AutoCloseable {
+
+    static E2eFleet start(String tag, int stores) throws Exception {
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        var prefix = tag + run + "-";
+        var stack = LocalStack.create(LocalStack.findHome(), tag + "-" + run, "sf_" + tag + "_" + run, true).startInfra();
+        try (var c = Postgres.connect(stack.database())) {
+            StoreInventory.createSchema(c);
+            StoreInventory.upsert(c, StoreInventory.stores(StoreInventory.fixture(), stores, prefix));
+        }
+        var repo = DemoRepo.create(stack.runDir().resolve("fleet-repo"));
+        stack.startServices(Map.of(Service.GIT_WATCHER, Map.of(
+                "storefleet.git-watcher.repos." + tag + ".url", repo.dir().toString(),
+                "storefleet.git-watcher.repos." + tag + ".branch", "main",
+                // a slow poll proves the webhook is what delivers
+                "storefleet.git-watcher.poll-interval", "60s")));
+        return new E2eFleet(stack, repo, new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER)), prefix);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        repo.close();
+    }
+}
