@@ -14,6 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(StoreOnline.class),
         @JsonSubTypes.Type(StoreOffline.class),
         @JsonSubTypes.Type(PlanningFailed.class),
+        @JsonSubTypes.Type(RolloutStarted.class),
+        @JsonSubTypes.Type(WaveStarted.class),
+        @JsonSubTypes.Type(WaveHalted.class),
+        @JsonSubTypes.Type(RolloutCompleted.class),
 })
 public sealed interface FleetEvent permits GitEvent, DeploymentEvent, StoreEvent, RolloutEvent {
     EventMeta meta();

@@ -49,6 +49,9 @@ public final class LedgerMapping {
         if (event instanceof PlanningFailed f) {
             return with(base, null, f.bundle(), f.repo(), f.commit(), base.actor());
         }
+        if (event instanceof RolloutEvent r) {
+            return with(base, null, r.bundle(), r.repo(), r.commit(), base.actor());
+        }
         throw new IllegalStateException("no ledger mapping for " + event.type());
     }
 

@@ -9,7 +9,6 @@ import io.storefleet.model.BundleDeploymentPlanned;
 import io.storefleet.model.BundleDeploymentRemoved;
 import io.storefleet.model.CommitDetected;
 import io.storefleet.model.FleetEvent;
-import io.storefleet.model.PlanningFailed;
 import io.storefleet.model.StoreHeartbeat;
 import io.storefleet.model.StoreOffline;
 import io.storefleet.model.StoreOnline;
@@ -47,7 +46,7 @@ public final class Projections {
         if (event instanceof StoreOffline o) {
             return List.of(new StoreConnectivity(o.storeId(), false, at));
         }
-        if (event instanceof CommitDetected || event instanceof PlanningFailed) {
+        if (event instanceof CommitDetected || event instanceof io.storefleet.model.RolloutEvent) {
             return List.of();
         }
         throw new IllegalStateException("no projection rule for " + event.type());

@@ -5,6 +5,12 @@ import io.storefleet.model.CommitDetected;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.Person;
+import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.RolloutWave;
+import io.storefleet.model.StoreFailure;
+import io.storefleet.model.WaveHalted;
+import io.storefleet.model.WaveStarted;
 import io.storefleet.model.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +42,16 @@ class LedgerMappingTest {
                 arguments(heartbeat("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
                 arguments(online("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
                 arguments(offline("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
-                arguments(planningFailed("shop", "c3", "pos"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c3", "bundle-planner"));
+                arguments(planningFailed("shop", "c3", "pos"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c3", "bundle-planner"),
+                arguments(new RolloutStarted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", "urgent", "PT1M", "1",
+                        true, List.of(new RolloutWave(0, "canary", List.of("s1"), 0))), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),
+                arguments(new WaveStarted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", 0, "canary", List.of("s1")),
+                        Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),
+                arguments(new WaveHalted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", 0, "canary",
+                        List.of(new StoreFailure("s1", BundleState.ErrApplied, "boom")), List.of("s1"), "1 of 1 failed"),
+                        Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),
+                arguments(new RolloutCompleted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", "Completed", 1),
+                        Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"));
     }
 
     @ParameterizedTest

@@ -34,7 +34,16 @@ class ProjectionsTest {
                                 new BundleReported("s1", "kiosk", "d2", "c1", BundleState.ErrApplied, "not yet", T0))),
                 arguments(heartbeat("s1"), List.of(new StoreSeen("s1", T0))),
                 arguments(online("s1"), List.of(new StoreConnectivity("s1", true, T0))),
-                arguments(offline("s1"), List.of(new StoreConnectivity("s1", false, T0))));
+                arguments(offline("s1"), List.of(new StoreConnectivity("s1", false, T0))),
+                // rollout progress changes no store's view: the stores' own reports do
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutStarted)
+                        .findFirst().orElseThrow(), List.of()),
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.WaveStarted)
+                        .findFirst().orElseThrow(), List.of()),
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.WaveHalted)
+                        .findFirst().orElseThrow(), List.of()),
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutCompleted)
+                        .findFirst().orElseThrow(), List.of()));
     }
 
     @ParameterizedTest
