@@ -10,6 +10,10 @@ public final class MqttTopics {
     public static final String ROOT = "storefleet/stores/";
     public static final String ALL_STATUS = ROOT + "+/status";
     public static final String ALL_ONLINE = ROOT + "+/online";
+    /** Every store's retained desired state; the dispatcher mirrors it to avoid publishing a deployment twice. */
+    public static final String ALL_DESIRED = ROOT + "+/desired/+";
+    /** Control-plane topics of the dispatcher instances themselves (not stores'). */
+    public static final String DISPATCHERS_ROOT = "storefleet/dispatchers/";
     public static final String ONLINE_TRUE = "true";
     public static final String ONLINE_FALSE = "false";
 
@@ -27,6 +31,19 @@ public final class MqttTopics {
 
     public static String online(String storeId) {
         return ROOT + storeId + "/online";
+    }
+
+    /**
+     * A shared subscription ({@code $share/{group}/{filter}}): the broker hands each message to one member of the
+     * group, so N dispatcher instances split the stores' status instead of each forwarding all of it.
+     */
+    public static String shared(String group, String filter) {
+        return "$share/" + group + "/" + filter;
+    }
+
+    /** A dispatcher instance's own topic, e.g. for the marker it sends itself after subscribing. */
+    public static String dispatcherSync(String clientId) {
+        return DISPATCHERS_ROOT + clientId + "/sync";
     }
 
     /** Store id of any {@code storefleet/stores/{id}/...} topic. */
