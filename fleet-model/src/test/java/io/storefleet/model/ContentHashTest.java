@@ -20,6 +20,16 @@ class ContentHashTest {
     }
 
     @Test
+    void noDependenciesKeepTheIdOfBundlesWithoutThem() {
+        var base = ContentHash.deploymentId("kind: A", DeploymentOptions.DEFAULTS);
+        assertThat(ContentHash.deploymentId("kind: A", new DeploymentOptions("default", null, true, java.util.List.of())))
+                .isEqualTo(base);
+        assertThat(EventCodec.encode(DeploymentOptions.DEFAULTS)).doesNotContain("dependsOn").doesNotContain("dependencies");
+        assertThat(ContentHash.deploymentId("kind: A", new DeploymentOptions("default", null, true, java.util.List.of("db"))))
+                .isNotEqualTo(base);
+    }
+
+    @Test
     void sha256MatchesKnownVector() {
         assertThat(ContentHash.sha256("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -21,6 +21,12 @@ class EventCodecTest {
                 new BundleDeploymentRemoved(meta, "store-1", "app", "demo", "abc"),
                 new StoreStatusReported(meta, "store-1", List.of(new BundleStatus("app", BundleState.Ready, "d1", "abc", null))),
                 new StoreHeartbeat(meta, "store-1", "0.1", "v1.30", 42),
+                new StoreHeartbeat(meta, "store-1", "0.1", "v1.30", 42,
+                        new StoreHeartbeat.ResourceUsage(0.25, 0.01, 3_000_000_000L, 8_000_000_000L, 120_000_000L, 4096, 1L << 30)),
+                new BundleDeploymentPlanned(meta, "d2", "store-1", "app", "demo", "abc", "h", ManifestCodec.pack("a: 1"),
+                        new DeploymentOptions("default", null, true, List.of("db")), null, null),
+                new PlanningFailed(meta, "demo", "abc", "pos", FailureReason.TemplateFailed, "pos/fleet.yaml", 7, "no label",
+                        "store-1"),
                 new StoreOnline(meta, "store-1"),
                 new StoreOffline(meta, "store-1", "LastWill"),
                 new PlanningFailed(meta, "demo", "abc", "broken", FailureReason.YamlInvalid, "broken/a.yaml", 3, "bad"));
