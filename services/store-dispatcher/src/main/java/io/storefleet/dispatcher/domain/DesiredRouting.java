@@ -19,20 +19,20 @@ public final class DesiredRouting {
         }
         // Java 17: no pattern switch over the sealed type yet.
         if (event instanceof BundleDeploymentPlanned planned) {
-            return topicFor(planned.storeId(), planned.bundle(), payload, false);
+            return topicFor(planned.storeId(), planned.bundle(), payload, planned.id(), false);
         }
         if (event instanceof BundleDeploymentRemoved removed) {
-            return topicFor(removed.storeId(), removed.bundle(), null, true);
+            return topicFor(removed.storeId(), removed.bundle(), null, removed.id(), true);
         }
         return new DesiredWrite.Invalid(RejectReason.UnexpectedEventType, event.type());
     }
 
-    private static DesiredWrite topicFor(String storeId, String bundle, String payload, boolean clear) {
+    private static DesiredWrite topicFor(String storeId, String bundle, String payload, String eventId, boolean clear) {
         if (!isTopicLevel(storeId) || !isTopicLevel(bundle)) {
             return new DesiredWrite.Invalid(RejectReason.InvalidDeploymentTarget, "store " + storeId + ", bundle " + bundle);
         }
         var topic = MqttTopics.desired(storeId, bundle);
-        return clear ? new DesiredWrite.Clear(topic, storeId) : new DesiredWrite.Publish(topic, storeId, payload);
+        return clear ? new DesiredWrite.Clear(topic, storeId, eventId) : new DesiredWrite.Publish(topic, storeId, payload, eventId);
     }
 
     /** One MQTT topic level without wildcards: anything else would write to another store's topics. */

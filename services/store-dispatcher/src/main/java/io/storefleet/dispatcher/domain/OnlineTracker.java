@@ -9,8 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns the retained {@code online} flag into presence transitions. Remembers the last state per store
- * (in memory: after a restart the first value seen per store is emitted once more).
+ * Turns the {@code online} flag into presence events, safe with N dispatcher instances sharing the subscription.
+ * A live message is a transition the broker handed to this instance only (shared subscription): it is always
+ * emitted, since no instance sees them all and a remembered state could be stale. A retained replay (on subscribe
+ * or reconnect) is the current state: emitted only when it differs from what this instance last saw, so a
+ * reconnect does not re-announce every store. Memory is per instance and only ever suppresses a replay of a
+ * value this instance already reported; a restarted instance reports each replayed flag once more.
  */
 public final class OnlineTracker {
     public static final String SOURCE = "store-dispatcher";
@@ -19,7 +23,12 @@ public final class OnlineTracker {
 
     private final Map<String, Boolean> lastSeen = new ConcurrentHashMap<>();
 
+    /** A live (not retained-replay) message. */
     public OnlineDecision observe(String topic, String payload) {
+        return observe(topic, payload, false);
+    }
+
+    public OnlineDecision observe(String topic, String payload, boolean retainedReplay) {
         var storeId = MqttTopics.storeId(topic).orElse(null);
         if (storeId == null) {
             return new OnlineDecision.Reject(RejectReason.NotAStoreTopic, topic);
@@ -38,7 +47,7 @@ public final class OnlineTracker {
             return new OnlineDecision.Reject(RejectReason.InvalidOnlinePayload, abbreviate(value));
         }
         var previous = lastSeen.put(storeId, online);
-        if (previous != null && previous == online) {
+        if (retainedReplay && previous != null && previous == online) {
             return new OnlineDecision.Unchanged(storeId);
         }
         var meta = EventMeta.of(SOURCE, storeId);

@@ -10,13 +10,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.Flow;
 
 /**
  * Kafka {@code storefleet.bundle.deployments} → retained MQTT desired state. A record is acked (its offset
  * may commit) only after the broker's PUBACK; while the broker is unreachable the write is retried, never
  * dead-lettered. Only records that can never be delivered (garbage, bad store/bundle name) are nacked to the DLQ.
+ * <p>
+ * Only the instance that owns a record's partition (Kafka consumer group) publishes it. After a failover the new
+ * owner re-reads records whose offsets the dead one had not committed; a record whose event the broker already
+ * retains was published by then and is acked without a second publish ({@link DesiredMirror}).
  */
 @ApplicationScoped
 public class DesiredStateDispatcher {
@@ -27,12 +33,14 @@ public class DesiredStateDispatcher {
     private final MqttConnection mqtt;
     private final DispatcherConfig config;
     private final DispatcherMetrics metrics;
+    private final DesiredMirror mirror;
     private final KeySequencer sequencer = new KeySequencer();
 
-    public DesiredStateDispatcher(MqttConnection mqtt, DispatcherConfig config, DispatcherMetrics metrics) {
+    public DesiredStateDispatcher(MqttConnection mqtt, DispatcherConfig config, DispatcherMetrics metrics, DesiredMirror mirror) {
         this.mqtt = mqtt;
         this.config = config;
         this.metrics = metrics;
+        this.mirror = mirror;
     }
 
     @Incoming(DEPLOYMENTS_IN)
@@ -44,22 +52,37 @@ public class DesiredStateDispatcher {
         var write = DesiredRouting.route(record.getPayload());
         if (write instanceof DesiredWrite.Publish publish) {
             var payload = publish.payload().getBytes(StandardCharsets.UTF_8);
-            return sequencer.submit(publish.topic(), () -> retainedUntilAcked(publish.topic(), payload))
-                    .thenCompose(v -> {
-                        metrics.desiredPublished();
+            return sequencer.submit(publish.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(publish.topic(), payload)))
+                    .thenCompose(published -> {
+                        if (published) {
+                            metrics.desiredPublished();
+                        }
                         return record.ack();
                     });
         }
         if (write instanceof DesiredWrite.Clear clear) {
-            return sequencer.submit(clear.topic(), () -> retainedUntilAcked(clear.topic(), CLEAR))
-                    .thenCompose(v -> {
-                        metrics.desiredRemoved();
+            return sequencer.submit(clear.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(clear.topic(), CLEAR)))
+                    .thenCompose(published -> {
+                        if (published) {
+                            metrics.desiredRemoved();
+                        }
                         return record.ack();
                     });
         }
         var invalid = (DesiredWrite.Invalid) write;
         metrics.deploymentRejected(invalid.reason());
         return record.nack(new UndeliverableDeploymentException(invalid.reason() + ": " + invalid.detail()));
+    }
+
+    /** Runs {@code write} unless the broker already retains this record's event; true when it was written. */
+    private CompletionStage<Boolean> unlessRetained(DesiredWrite write, Supplier<CompletionStage<Void>> publish) {
+        return mirror.synced().thenCompose(v -> {
+            if (mirror.alreadyRetained(write)) {
+                metrics.desiredAlreadyRetained();
+                return CompletableFuture.completedFuture(false);
+            }
+            return publish.get().thenApply(done -> true);
+        });
     }
 
     private CompletionStage<Void> retainedUntilAcked(String topic, byte[] payload) {

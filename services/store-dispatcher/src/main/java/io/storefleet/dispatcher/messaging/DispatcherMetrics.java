@@ -34,6 +34,17 @@ public class DispatcherMetrics {
         statusForwarded.increment();
     }
 
+    /** A redelivered deployment record the broker already retained: acked, not published again. */
+    void desiredAlreadyRetained() {
+        registry.counter("storefleet.dispatcher.desired.already.retained").increment();
+    }
+
+    /** Desired topics known to this instance's mirror of the broker's retained messages. */
+    void mirrorSize(java.util.function.Supplier<Number> size) {
+        io.micrometer.core.instrument.Gauge.builder("storefleet.dispatcher.desired.mirror.topics", size, s -> s.get().doubleValue())
+                .strongReference(true).register(registry);
+    }
+
     void presenceChanged() {
         presenceChanged.increment();
     }

@@ -12,10 +12,10 @@ import java.util.function.Supplier;
  * as the retained value.
  */
 final class KeySequencer {
-    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-    CompletionStage<Void> submit(String key, Supplier<CompletionStage<Void>> task) {
-        var mine = new CompletableFuture<Void>();
+    <T> CompletionStage<T> submit(String key, Supplier<CompletionStage<T>> task) {
+        var mine = new CompletableFuture<T>();
         var previous = tails.put(key, mine);
         var start = previous == null ? CompletableFuture.<Void>completedFuture(null) : previous.handle((v, e) -> (Void) null);
         start.thenCompose(v -> task.get()).whenComplete((v, e) -> {
@@ -23,7 +23,7 @@ final class KeySequencer {
             if (e != null) {
                 mine.completeExceptionally(e);
             } else {
-                mine.complete(null);
+                mine.complete(v);
             }
         });
         return mine;

@@ -9,6 +9,7 @@ import io.storefleet.dispatcher.domain.OnlineTracker;
 import io.storefleet.dispatcher.domain.RejectReason;
 import io.storefleet.dispatcher.domain.StatusDecision;
 import io.storefleet.dispatcher.domain.StatusValidation;
+import io.storefleet.dispatcher.mqtt.MqttConfig;
 import io.storefleet.dispatcher.mqtt.MqttConnection;
 import io.storefleet.dispatcher.mqtt.MqttInbound;
 import io.storefleet.model.EventCodec;
@@ -26,7 +27,8 @@ import java.util.List;
 /**
  * MQTT status and online topics → Kafka {@code storefleet.store.status}, keyed by store id. A message is
  * PUBACKed only once Kafka has it, so the broker redelivers whatever we lose. Refused messages go, raw,
- * to {@code storefleet.store.status.dlq} with {@code dlq-reason} and {@code mqtt-topic} headers.
+ * to {@code storefleet.store.status.dlq} with {@code dlq-reason} and {@code mqtt-topic} headers. The topics are
+ * subscribed through a shared subscription, so N instances each forward a share and none forwards a message twice.
  */
 @ApplicationScoped
 public class StoreStatusBridge {
@@ -43,20 +45,23 @@ public class StoreStatusBridge {
     private final MutinyEmitter<byte[]> dlq;
     private final DispatcherConfig config;
     private final DispatcherMetrics metrics;
+    private final String shareGroup;
     private final OnlineTracker presence = new OnlineTracker();
 
     public StoreStatusBridge(MqttConnection mqtt, @Channel(STATUS_OUT) MutinyEmitter<String> status,
                              @Channel(STATUS_DLQ) MutinyEmitter<byte[]> dlq, DispatcherConfig config,
-                             DispatcherMetrics metrics) {
+                             DispatcherMetrics metrics, MqttConfig mqttConfig) {
         this.mqtt = mqtt;
         this.status = status;
         this.dlq = dlq;
         this.config = config;
         this.metrics = metrics;
+        this.shareGroup = mqttConfig.shareGroup();
     }
 
     void subscribe(@Observes StartupEvent event) {
-        mqtt.subscribe(List.of(MqttTopics.ALL_STATUS, MqttTopics.ALL_ONLINE), this::onMessage);
+        mqtt.subscribe(List.of(MqttTopics.shared(shareGroup, MqttTopics.ALL_STATUS),
+                MqttTopics.shared(shareGroup, MqttTopics.ALL_ONLINE)), this::onMessage);
     }
 
     void onMessage(MqttInbound message) {
@@ -80,7 +85,7 @@ public class StoreStatusBridge {
     }
 
     private void onOnline(MqttInbound message) {
-        var decision = presence.observe(message.topic(), message.payloadText());
+        var decision = presence.observe(message.topic(), message.payloadText(), message.retained());
         if (decision instanceof OnlineDecision.Changed changed) {
             forward(message, changed.storeId(), EventCodec.encode(changed.event()), metrics::presenceChanged);
         } else if (decision instanceof OnlineDecision.Reject refused) {

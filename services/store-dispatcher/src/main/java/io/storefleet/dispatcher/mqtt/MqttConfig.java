@@ -17,9 +17,25 @@ public interface MqttConfig {
     @WithDefault("1883")
     int port();
 
-    /** Client id; stable so the broker keeps our persistent session across restarts. */
+    /**
+     * Client id prefix; the instance's id is {@code <client-id>-<instance-id>} (see {@code ClientIdentity}), stable
+     * across restarts of the same instance so the broker keeps its persistent session.
+     */
     @WithDefault("storefleet-dispatcher")
     String clientId();
+
+    /**
+     * This instance's id; unset = {@code HOSTNAME} (the pod name on Kubernetes), else a random suffix. Instances
+     * on one machine (the local stack's scaled-out runs) set it explicitly.
+     */
+    Optional<String> instanceId();
+
+    /**
+     * Shared-subscription group for the stores' status and online topics ({@code $share/<group>/...}): every
+     * dispatcher instance joins it, and the broker gives each message to one of them.
+     */
+    @WithDefault("dispatchers")
+    String shareGroup();
 
     /** Keep-alive in seconds. */
     @WithDefault("30")
@@ -31,8 +47,17 @@ public interface MqttConfig {
     /** Optional password. */
     Optional<String> password();
 
+    /** Optional file holding the password (first line); preferred over {@link #password()}, so it never shows on a command line. */
+    Optional<String> passwordFile();
+
+    /** PEM of the CA that signed the broker's certificate; set = TLS with that CA pinned and the host name checked. */
+    Optional<String> tlsCaFile();
+
     /**
-     * false = persistent session: QoS 1 status sent while we are down is delivered when we are back.
+     * false = persistent session: QoS 1 status sent while we are down is delivered when we are back. But the broker
+     * keeps handing a disconnected persistent member its share of a shared subscription (Mosquitto 2.0.11, seen),
+     * where it waits until that same client id returns: with more than one instance, and instances that may not
+     * come back under the same id (pods replaced, scale-in), set true, so a dead instance's share goes to the others.
      * Tests set true so they leave no session behind on a shared broker.
      */
     @WithDefault("false")

@@ -3,6 +3,8 @@ package io.storefleet.dispatcher.mqtt;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.storefleet.dispatcher.domain.ClientIdentity;
+import io.storefleet.dispatcher.domain.TopicFilter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,10 +17,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +39,8 @@ import java.util.function.Consumer;
  * vertx-mqtt's own {@code publish} future completes when the PUBLISH is written to the socket, not when
  * the broker acknowledged it (4.5.27: {@code write(publish).map(packetId)}), so PUBACKs are matched to
  * packet ids via {@code publishCompletionHandler}. All mutable state is touched only on one Vert.x
- * context, so it needs no locks.
+ * context, so it needs no locks. Each instance connects under its own client id ({@link ClientIdentity}); inbound
+ * messages go to the handler whose filters match the topic.
  */
 @ApplicationScoped
 public class MqttConnection {
@@ -43,14 +50,15 @@ public class MqttConnection {
     private final MqttConfig config;
 
     private final Context context;
+    private final String clientId;
     private volatile boolean connected;
     private MqttClient client;
     private final Map<Integer, CompletableFuture<Void>> awaitingAck = new ConcurrentHashMap<>();
     // A PUBACK that overtook the registration of its packet id; not expected on one event loop, but cheap to handle.
     private final Set<Integer> earlyAcks = new HashSet<>();
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
-    private Consumer<MqttInbound> inboundHandler = message -> {
-    };
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Runnable> connectedListeners = new ArrayList<>();
     private long reconnectDelayMs;
     private boolean failureLogged;
     private boolean stopping;
@@ -59,6 +67,8 @@ public class MqttConnection {
         this.vertx = vertx;
         this.config = config;
         this.reconnectDelayMs = config.reconnectInitialDelay().toMillis();
+        this.clientId = ClientIdentity.of(config.clientId(), config.instanceId(), Optional.ofNullable(System.getenv("HOSTNAME")),
+                () -> UUID.randomUUID().toString().substring(0, 8));
         // Our own event-loop context when created on a plain thread (startup), so the state stays single-threaded.
         this.context = vertx.getOrCreateContext();
     }
@@ -77,6 +87,8 @@ public class MqttConnection {
             connected = false;
             failPending("dispatcher stopping");
             if (c != null && c.isConnected()) {
+                // leave the shared groups first: a persistent session that stays subscribed keeps receiving its share
+                subscriptions.keySet().stream().filter(f -> f.startsWith("$share/")).forEach(c::unsubscribe);
                 c.disconnect().onComplete(ar -> done.complete(null));
             } else {
                 done.complete(null);
@@ -93,8 +105,9 @@ public class MqttConnection {
         return connected;
     }
 
+    /** This instance's client id, e.g. {@code storefleet-dispatcher-pod-7f9c}. */
     public String clientId() {
-        return config.clientId();
+        return clientId;
     }
 
     public int pendingAcks() {
@@ -102,17 +115,30 @@ public class MqttConnection {
     }
 
     /**
-     * Subscribes at QoS 1 now and after every reconnect; {@code handler} receives every message
-     * (one handler for the connection) and must call {@link MqttInbound#ack()}.
+     * Subscribes at QoS 1 now and after every reconnect; {@code handler} receives the messages whose topic matches
+     * one of {@code topicFilters} (first registration wins) and must call {@link MqttInbound#ack()}.
      */
-    public void subscribe(Iterable<String> topicFilters, Consumer<MqttInbound> handler) {
+    public void subscribe(List<String> topicFilters, Consumer<MqttInbound> handler) {
         onContext(() -> {
-            inboundHandler = handler;
+            routes.add(new Route(List.copyOf(topicFilters), handler));
             var added = new LinkedHashMap<String, Integer>();
             topicFilters.forEach(filter -> added.put(filter, MqttQoS.AT_LEAST_ONCE.value()));
             subscriptions.putAll(added);
             if (connected) {
                 client.subscribe(added);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code listener} on the connection's context after every (re)connect, once the SUBSCRIBE is written;
+     * if connected now, also right away (after the pending subscriptions).
+     */
+    public void whenConnected(Runnable listener) {
+        onContext(() -> {
+            connectedListeners.add(listener);
+            if (connected) {
+                listener.run();
             }
         });
     }
@@ -146,12 +172,20 @@ public class MqttConnection {
         });
     }
 
+    private static String readSecret(String file) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).get(0).strip();
+        } catch (java.io.IOException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException("cannot read storefleet.mqtt.password-file " + file, e);
+        }
+    }
+
     private void connect() {
         if (stopping) {
             return;
         }
         var options = new MqttClientOptions()
-                .setClientId(config.clientId())
+                .setClientId(clientId)
                 .setCleanSession(config.cleanSession())
                 .setKeepAliveInterval(config.keepAlive())
                 .setAutoKeepAlive(true)
@@ -161,6 +195,9 @@ public class MqttConnection {
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
+        config.passwordFile().map(MqttConnection::readSecret).ifPresent(options::setPassword);
+        config.tlsCaFile().ifPresent(ca -> options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
 
         var c = MqttClient.create(vertx, options);
         client = c;
@@ -189,10 +226,11 @@ public class MqttConnection {
                 failureLogged = false;
                 reconnectDelayMs = config.reconnectInitialDelay().toMillis();
                 LOG.infof("MQTT connected to %s:%d as %s (session present: %s)", config.host(), config.port(),
-                        config.clientId(), ar.result().isSessionPresent());
+                        clientId, ar.result().isSessionPresent());
                 if (!subscriptions.isEmpty()) {
                     c.subscribe(new LinkedHashMap<>(subscriptions));
                 }
+                connectedListeners.forEach(Runnable::run);
             } else {
                 lost(ar.cause());
             }
@@ -226,8 +264,16 @@ public class MqttConnection {
                 message.ack();
             }
         });
+        var topic = message.topicName();
+        var route = routes.stream().filter(r -> r.matches(topic)).findFirst();
+        if (route.isEmpty()) {
+            // e.g. a subscription of an earlier life of this persistent session: nothing here wants it
+            LOG.debugf("no handler for %s; acknowledged", topic);
+            ack.run();
+            return;
+        }
         try {
-            inboundHandler.accept(new MqttInbound(message.topicName(), message.payload().getBytes(), message.isRetain(), ack));
+            route.get().handler().accept(new MqttInbound(topic, message.payload().getBytes(), message.isRetain(), ack));
         } catch (RuntimeException e) {
             LOG.errorf(e, "inbound handler failed for %s", message.topicName());
         }
@@ -247,6 +293,12 @@ public class MqttConnection {
         var pending = Map.copyOf(awaitingAck);
         awaitingAck.clear();
         pending.values().forEach(f -> f.completeExceptionally(new MqttUnavailableException(reason)));
+    }
+
+    private record Route(List<String> filters, Consumer<MqttInbound> handler) {
+        boolean matches(String topic) {
+            return filters.stream().anyMatch(f -> TopicFilter.matches(f, topic));
+        }
     }
 
     private void onContext(Runnable action) {

@@ -97,6 +97,47 @@ class DesiredStateDispatcherTest {
     }
 
     @Test
+    void aRedeliveredRecordWhoseEventTheBrokerRetainsIsAckedWithoutASecondPublish() {
+        var store = randomStore();
+        var json = planned(store, "pos", "d-1");
+        try (var agent = MqttTestClient.connect(vertx).subscribe(MqttTopics.desired(store, "pos"))) {
+            var first = send(json);
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.isDone() && agent.received().size() == 1);
+            // the same record again, as a new partition owner re-reads an uncommitted offset; then a new event
+            var again = send(json);
+            var newer = send(planned(store, "pos", "d-2"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> again.isDone() && newer.isDone());
+            assertThat(List.of(first.join(), again.join(), newer.join())).containsOnly("ack");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent.received().size() >= 2);
+            assertThat(agent.received()).extracting(m -> ((BundleDeploymentPlanned) EventCodec.decode(m.payload())).deploymentId())
+                    .as("the store gets d-1 once, then d-2").containsExactly("d-1", "d-2");
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("storefleet_dispatcher_desired_already_retained_total"));
+    }
+
+    @Test
+    void aRedeliveredRemovalOfAnAlreadyClearedTopicIsNotRepeated() {
+        var store = randomStore();
+        var removal = EventCodec.encode(new BundleDeploymentRemoved(EventMeta.of("bundle-planner", store), store, "pos", "repo", "c-2"));
+        try (var agent = MqttTestClient.connect(vertx).subscribe(MqttTopics.desired(store, "pos"))) {
+            var planned = send(planned(store, "pos", "d-1"));
+            await().atMost(Duration.ofSeconds(10)).until(planned::isDone);
+            var first = send(removal);
+            await().atMost(Duration.ofSeconds(10)).until(first::isDone);
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent.received().size() >= 2);
+            var again = send(removal);
+            var sentinel = send(planned(store, "pos", "d-3"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> again.isDone() && sentinel.isDone());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent.received().size() >= 3);
+            assertThat(agent.received()).extracting(m -> m.payload().isEmpty() ? "clear" : "planned")
+                    .containsExactly("planned", "clear", "planned");
+        }
+    }
+
+    @Test
     void undeliverableRecordsAreNackedAndTheStreamKeepsFlowing() {
         var store = randomStore();
         var garbage = send("{ not an event");
