@@ -61,7 +61,12 @@ class BundleRendererTest {
         return Stream.of(
                 arguments("raw bundle gets the defaults", null, DeploymentOptions.DEFAULTS),
                 arguments("empty fleet.yaml gets the defaults", "", DeploymentOptions.DEFAULTS),
-                arguments("unknown fields are ignored", "dependsOn:\n- name: base\npaused: true\n", DeploymentOptions.DEFAULTS),
+                arguments("Fleet fields storefleet does not act on are ignored", "paused: true\nlabels: {team: pos}\n",
+                        DeploymentOptions.DEFAULTS),
+                arguments("dependsOn names travel in the options", "dependsOn:\n- name: base\n- name: db\n- name: base\n",
+                        new DeploymentOptions("default", null, true, List.of("base", "db"))),
+                arguments("a dependsOn selector alone waits for nothing", "dependsOn:\n- selector: {matchLabels: {a: b}}\n",
+                        DeploymentOptions.DEFAULTS),
                 arguments("Fleet's correctDrift object", "correctDrift:\n  enabled: false\n", new DeploymentOptions("default", null, false)),
                 arguments("plain boolean correctDrift", "correctDrift: false\n", new DeploymentOptions("default", null, false)),
                 arguments("namespaces", "defaultNamespace: pos\nnamespace: kiosk\n", new DeploymentOptions("pos", "kiosk", true)));
@@ -177,6 +182,101 @@ class BundleRendererTest {
 
         assertThat(noDrift.contentHash()).isEqualTo(plain.contentHash());
         assertThat(noDrift.deploymentId()).isNotEqualTo(plain.deploymentId());
+    }
+
+    @Test
+    void dependsOnSelectorIsAWarningNotAFailure() {
+        var bytes = new LinkedHashMap<String, byte[]>();
+        bytes.put("app/fleet.yaml", "dependsOn:\n- selector: {matchLabels: {a: b}}\n".getBytes(StandardCharsets.UTF_8));
+        bytes.put("app/cm.yaml", configMap("c", null).getBytes(StandardCharsets.UTF_8));
+        var bundle = BundleDiscovery.discover("repo", bytes.keySet()).get(0);
+
+        var result = new BundleRenderer(Toolchain.NONE).plan(bundle, bytes, List.of(store("s1")), ClusterGroups.NONE);
+
+        assertThat(((RenderResult.Targeted) result).warnings()).singleElement().asString().contains("dependsOn[0].selector");
+    }
+
+    @Test
+    void comparePatchesBecomeTheIgnoreDriftAnnotationOfTheObjectsTheyName() {
+        var rendered = rendered(Map.of("app/fleet.yaml", """
+                defaultNamespace: pos
+                diff:
+                  comparePatches:
+                  - apiVersion: apps/v1
+                    kind: Deployment
+                    name: web
+                    namespace: pos
+                    operations:
+                    - {"op": "remove", "path": "/spec/replicas"}
+                    jsonPointers:
+                    - /spec/template/metadata/annotations
+                  - kind: ConfigMap
+                    name: tuned
+                    jsonPointers: [/data/threshold]
+                """,
+                "app/objects.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec: {replicas: 2}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: other}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: tuned
+                  annotations: {storefleet.io/ignore-drift: /data/manual}
+                data: {threshold: "5"}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: untouched}
+                """));
+
+        var annotations = new LinkedHashMap<String, String>();
+        try {
+            for (var document : YamlDocuments.parse(rendered.manifests().getBytes(StandardCharsets.UTF_8))) {
+                var meta = document.node().path("metadata");
+                annotations.put(document.node().path("kind").asText() + " " + meta.path("namespace").asText() + "/"
+                        + meta.path("name").asText(), meta.path("annotations").path("storefleet.io/ignore-drift").asText(null));
+            }
+        } catch (YamlDocuments.SyntaxError e) {
+            throw new AssertionError(e);
+        }
+        assertThat(annotations)
+                .containsEntry("Deployment pos/web", "/spec/template/metadata/annotations,/spec/replicas")
+                .containsEntry("Deployment other/web", null)
+                .containsEntry("ConfigMap pos/tuned", "/data/manual,/data/threshold")
+                .containsEntry("ConfigMap pos/untouched", null);
+    }
+
+    static Stream<Arguments> badDependsOnAndDiff() {
+        return Stream.of(
+                arguments("dependsOn is not a list", "dependsOn: base\n", "dependsOn must be a list"),
+                arguments("dependsOn entry without name", "dependsOn:\n- {}\n", "needs a name"),
+                arguments("dependsOn entry with a typo", "dependsOn:\n- nmae: base\n", "unknown field 'nmae'"),
+                arguments("comparePatch without kind", "diff:\n  comparePatches:\n  - name: x\n    jsonPointers: [/a]\n", "needs a kind"),
+                arguments("comparePatch with nothing to ignore", "diff:\n  comparePatches:\n  - kind: ConfigMap\n", "no jsonPointers"),
+                arguments("comparePatch pointer without slash", "diff:\n  comparePatches:\n  - kind: ConfigMap\n    jsonPointers: [data.x]\n",
+                        "not a JSON pointer"),
+                arguments("diff with an unknown field", "diff:\n  comparePatch: []\n", "unknown field 'comparePatch'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badDependsOnAndDiff")
+    void badDependsOnOrDiffIsFleetYamlInvalid(String rule, String fleetYaml, String detail) {
+        var failed = failed(Map.of("app/fleet.yaml", fleetYaml, "app/cm.yaml", configMap("c", null)));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.FleetYamlInvalid);
+        assertThat(failed.file()).isEqualTo("app/fleet.yaml");
+        assertThat(failed.detail()).contains(detail);
+    }
+
+    private static TargetStore store(String id) {
+        return new TargetStore(id, "east", "UTC", "express", Map.of());
     }
 
     static Stream<Arguments> brokenYaml() {

@@ -63,6 +63,28 @@ class DeploymentPlannerTest {
     }
 
     @Test
+    void aStoreWhoseOwnInputsFailKeepsItsDeploymentWhileTheOthersRollOut() {
+        var newWeb = new RenderResult.Rendered(web, "---\nkind: B\n", "hash-web2", "id-web2", DeploymentOptions.DEFAULTS, 1);
+        var storeFailed = new RenderResult.Failed(web, FailureReason.TemplateFailed, "web/fleet.yaml", 4, "store s2 has no attribute 'labels.x'");
+        var targeted = new RenderResult.Targeted(web, java.util.Map.of("s1", (RenderResult.Rendered) newWeb), 1, List.of(),
+                java.util.Map.of("s2", storeFailed));
+        var previous = java.util.Map.of(new PlannedState.Key("s1", "web"), "id-web", new PlannedState.Key("s2", "web"), "id-web");
+
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(targeted), previous, KEYS.getPrivate(), Instant.now());
+
+        assertThat(plan.deployments()).extracting(d -> d.storeId(), d -> d.deploymentId()).containsExactly(tuple("s1", "id-web2"));
+        assertThat(plan.removals()).as("a failed store is not untargeted").isEmpty();
+        assertThat(plan.state()).containsEntry(new PlannedState.Key("s2", "web"), "id-web");
+        assertThat(plan.failures()).singleElement().satisfies(f -> {
+            assertThat(f.storeId()).isEqualTo("s2");
+            assertThat(f.bundle()).isEqualTo("web");
+            assertThat(f.reason()).isEqualTo(FailureReason.TemplateFailed);
+            assertThat(f.line()).isEqualTo(4);
+            assertThat(f.id()).isEqualTo(EventIds.planningFailed(SHA, "web", "s2", FailureReason.TemplateFailed));
+        });
+    }
+
+    @Test
     void replanningTheSameCommitGivesTheSameIds() {
         var first = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.EPOCH);
         var again = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());

@@ -56,6 +56,40 @@ class PlanningFailuresTest {
                         FailureReason.FleetYamlInvalid, "signage-raw/fleet.yaml", 2, "overlays/tiny"));
     }
 
+    static Stream<Arguments> perStoreFailures() {
+        var fleetYaml = "defaultNamespace: pos\nhelm:\n  chart: ./chart\n  releaseName: pos-gateway\n  valuesFiles: [values-prod.yaml]\n"
+                + "targetCustomizations:\n";
+        return Stream.of(
+                arguments("a template names a label only this store lacks", Map.of("pos-helm/fleet.yaml", fleetYaml
+                                + "- name: pos-vendor\n  clusterName: store-0002\n  helm:\n    values:\n      till: ${ .Store.labels.pos }\n"),
+                        "store-0002", FailureReason.TemplateFailed, "pos-helm/fleet.yaml", 11, "labels.pos"),
+                arguments("this store's values make the chart fail", Map.of("pos-helm/fleet.yaml", fleetYaml
+                                + "- name: broken\n  clusterName: store-0003\n  helm:\n    values:\n      broken: true\n",
+                                CHART + "templates/guard.yaml", "{{- if .Values.broken }}{{ fail \"values say broken\" }}{{ end }}\n"),
+                        "store-0003", FailureReason.ChartRenderFailed, CHART + "Chart.yaml", null, "values say broken"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("perStoreFailures")
+    void inputsOfOneStoreFailOnlyThatStore(String rule, Map<String, String> changes, String store, FailureReason reason,
+                                           String file, Integer line, String detail) {
+        var files = RepoFiles.examplesWith(new HashMap<>(changes));
+        var bundle = BundleDiscovery.discover("examples", files.keySet()).stream().filter(b -> b.name().equals("pos-helm"))
+                .findFirst().orElseThrow();
+
+        var result = RENDERER.plan(bundle, files, FleetExamplesRenderTest.STORES, ClusterGroups.parse(files.get(ClusterGroups.PATH)));
+
+        assertThat(result).isInstanceOf(RenderResult.Targeted.class);
+        var targeted = (RenderResult.Targeted) result;
+        assertThat(targeted.byStore()).doesNotContainKey(store).hasSize(FleetExamplesRenderTest.STORES.size() - 1);
+        assertThat(targeted.failures()).containsOnlyKeys(store);
+        var failed = targeted.failures().get(store);
+        assertThat(failed.reason()).isEqualTo(reason);
+        assertThat(failed.file()).isEqualTo(file);
+        assertThat(failed.line()).isEqualTo(line);
+        assertThat(failed.detail()).contains(detail);
+    }
+
     private static Map<String, String> removed(String path) {
         var changes = new HashMap<String, String>();
         changes.put(path, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storefleet.model.ContentHash;
 import io.storefleet.model.DeploymentOptions;
 import io.storefleet.model.FailureReason;
+import io.storefleet.model.ObjectAnnotations;
 import io.storefleet.planner.domain.FleetYaml.Settings;
 import io.storefleet.planner.domain.RenderResult.Failed;
 import io.storefleet.planner.domain.RenderResult.Rendered;
@@ -83,6 +84,8 @@ public final class BundleRenderer {
         var fleet = (FleetYaml) spec;
         var context = new Context(bundle, files, fleet);
         var byStore = new LinkedHashMap<String, Rendered>();
+        var failedStores = new LinkedHashMap<String, Failed>();
+        var failedKeys = new HashMap<String, Failed>();
         try {
             for (var store : stores) {
                 StoreMatcher.Match match;
@@ -94,20 +97,38 @@ public final class BundleRenderer {
                 if (match.doNotDeploy()) {
                     continue;
                 }
-                var settings = match.settings(fleet.settings());
-                var values = context.values(settings, store);
-                var key = Context.key(settings, values);
-                var rendered = cache.get(key);
-                if (rendered == null) {
-                    rendered = context.render(settings, values);
-                    cache.put(key, rendered);
+                // values, templates and renderers see this store's inputs: a failure here is this store's alone
+                try {
+                    var settings = match.settings(fleet.settings());
+                    var values = context.values(settings, store);
+                    var key = Context.key(settings, values);
+                    var failed = failedKeys.get(key);
+                    if (failed != null) {
+                        failedStores.put(store.id(), failed);
+                        continue;
+                    }
+                    var rendered = cache.get(key);
+                    if (rendered == null) {
+                        try {
+                            rendered = context.render(settings, values);
+                        } catch (BundleFailure e) {
+                            failedKeys.put(key, e.failed);
+                            throw e;
+                        }
+                        cache.put(key, rendered);
+                    }
+                    byStore.put(store.id(), rendered);
+                } catch (BundleFailure e) {
+                    failedStores.put(store.id(), e.failed);
                 }
-                byStore.put(store.id(), rendered);
             }
         } catch (BundleFailure e) {
             return e.failed;
         }
-        return new Targeted(bundle, byStore, cache.size() - cached, fleet.warnings());
+        if (byStore.isEmpty() && !failedStores.isEmpty()) {
+            return failedStores.values().iterator().next(); // no store renders: the bundle itself is broken
+        }
+        return new Targeted(bundle, byStore, cache.size() - cached, fleet.warnings(), failedStores);
     }
 
     private static Object spec(Bundle bundle, Map<String, byte[]> files) {
@@ -219,7 +240,8 @@ public final class BundleRenderer {
 
         static String key(Settings settings, JsonNode values) {
             return settings.defaultNamespace() + "|" + settings.namespace() + "|" + settings.correctDrift() + "|"
-                    + settings.kustomizeDir() + "|" + settings.overlays() + "|"
+                    + settings.kustomizeDir() + "|" + settings.overlays() + "|" + settings.dependsOn() + "|"
+                    + settings.comparePatches() + "|"
                     + (settings.helm() == null ? "" : settings.helm().chart() + "|" + settings.helm().releaseName() + "|"
                     + settings.helm().version()) + "|" + (values == null ? "" : CanonicalYaml.sorted(values).toString());
         }
@@ -242,7 +264,7 @@ public final class BundleRenderer {
             } else {
                 sources = raw(settings.overlays());
             }
-            return objects(sources, options);
+            return objects(sources, options, settings.comparePatches());
         }
 
         private String chartDir(Settings settings) throws BundleFailure {
@@ -438,7 +460,8 @@ public final class BundleRenderer {
                     && (name == null || name.equals(object.path("metadata").path("name").asText()));
         }
 
-        private Rendered objects(List<Source> sources, DeploymentOptions options) throws BundleFailure {
+        private Rendered objects(List<Source> sources, DeploymentOptions options, List<FleetYaml.ComparePatch> comparePatches)
+                throws BundleFailure {
             var objects = new ArrayList<KubeObject>();
             var identities = new HashSet<String>();
             for (var source : sources) {
@@ -453,7 +476,7 @@ public final class BundleRenderer {
                     if (problem != null) {
                         throw fail(FailureReason.ManifestInvalid, source.name(), document.line(), problem);
                     }
-                    var object = KubeObject.of((ObjectNode) document.node().deepCopy(), options);
+                    var object = KubeObject.of((ObjectNode) document.node().deepCopy(), options).ignoringDrift(comparePatches);
                     if (!identities.add(object.identity())) {
                         throw fail(FailureReason.ManifestInvalid, source.name(), document.line(), "duplicate object " + object.identity());
                     }
@@ -564,6 +587,30 @@ public final class BundleRenderer {
             var namespace = metadata.path("namespace").asText("");
             return new KubeObject(node, node.get("apiVersion").asText(), kind, namespace, metadata.get("name").asText(),
                     CanonicalYaml.sorted(node).toString());
+        }
+
+        /** With {@link ObjectAnnotations#IGNORE_DRIFT} listing the pointers of every comparePatch that matches it. */
+        KubeObject ignoringDrift(List<FleetYaml.ComparePatch> patches) {
+            if (patches == null) {
+                return this;
+            }
+            var pointers = new java.util.LinkedHashSet<String>();
+            var annotations = node.path("metadata").path("annotations");
+            var existing = annotations.path(ObjectAnnotations.IGNORE_DRIFT).asText("");
+            for (var pointer : existing.split(",")) {
+                if (!pointer.isBlank()) {
+                    pointers.add(pointer.strip());
+                }
+            }
+            int before = pointers.size();
+            patches.stream().filter(p -> p.matches(apiVersion, kind, namespace, name)).forEach(p -> pointers.addAll(p.pointers()));
+            if (pointers.size() == before) {
+                return this;
+            }
+            var metadata = (ObjectNode) node.get("metadata");
+            var target = metadata.get("annotations") instanceof ObjectNode a ? a : metadata.putObject("annotations");
+            target.put(ObjectAnnotations.IGNORE_DRIFT, String.join(",", pointers));
+            return new KubeObject(node, apiVersion, kind, namespace, name, CanonicalYaml.sorted(node).toString());
         }
 
         String identity() {

@@ -70,6 +70,16 @@ public final class DeploymentPlanner {
                 if (!targeted.warnings().isEmpty()) {
                     warnings.put(bundle, targeted.warnings());
                 }
+                targeted.failures().forEach((storeId, failed) -> {
+                    // only this store's inputs break the bundle: it keeps what it runs, the other stores roll out
+                    var stateKey = new Key(storeId, bundle);
+                    if (previous.containsKey(stateKey)) {
+                        state.put(stateKey, previous.get(stateKey));
+                    }
+                    failures.add(new PlanningFailed(
+                            meta(EventIds.planningFailed(idBase, bundle, storeId, failed.reason()), repo, now),
+                            repo, commitSha, bundle, failed.reason(), failed.file(), failed.line(), failed.detail(), storeId));
+                });
             } else {
                 var rendered = (Rendered) result;
                 byStore = new HashMap<>();

@@ -21,6 +21,11 @@ public final class EventIds {
         return nameUuid(commit + "|" + (bundle == null ? "" : bundle) + "|" + reason.name());
     }
 
+    /** A failure of one store's inputs (its values or templates) for one bundle. */
+    public static String planningFailed(String commit, String bundle, String storeId, FailureReason reason) {
+        return nameUuid(commit + "|" + bundle + "|" + storeId + "|" + reason.name());
+    }
+
     private static String nameUuid(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }

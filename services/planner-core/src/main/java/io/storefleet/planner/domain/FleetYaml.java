@@ -22,20 +22,41 @@ public record FleetYaml(Settings settings, List<TargetCustomization> targets, bo
 
     /** Options that can be set on the bundle and overridden per customisation; null = not set here. */
     public record Settings(String defaultNamespace, String namespace, Boolean correctDrift, Helm helm, String kustomizeDir,
-                           List<String> overlays) {
-        public static final Settings NONE = new Settings(null, null, null, null, null, null);
+                           List<String> overlays, List<String> dependsOn, List<ComparePatch> comparePatches) {
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+
+        public Settings(String defaultNamespace, String namespace, Boolean correctDrift, Helm helm, String kustomizeDir,
+                        List<String> overlays) {
+            this(defaultNamespace, namespace, correctDrift, helm, kustomizeDir, overlays, null, null);
+        }
 
         /** {@code other}'s set fields win; helm values deep-merge. */
         public Settings with(Settings other) {
             return new Settings(pick(other.defaultNamespace, defaultNamespace), pick(other.namespace, namespace),
                     pick(other.correctDrift, correctDrift), helm == null ? other.helm : helm.with(other.helm),
-                    pick(other.kustomizeDir, kustomizeDir), pick(other.overlays, overlays));
+                    pick(other.kustomizeDir, kustomizeDir), pick(other.overlays, overlays), pick(other.dependsOn, dependsOn),
+                    pick(other.comparePatches, comparePatches));
         }
 
         public DeploymentOptions options() {
             var defaults = DeploymentOptions.DEFAULTS;
             return new DeploymentOptions(defaultNamespace == null ? defaults.defaultNamespace() : defaultNamespace, namespace,
-                    correctDrift == null ? defaults.correctDrift() : correctDrift);
+                    correctDrift == null ? defaults.correctDrift() : correctDrift, dependsOn);
+        }
+    }
+
+    /**
+     * One {@code diff.comparePatches[]} entry: fields of the matching objects that are not drift. Fleet applies
+     * {@code operations} to both sides before comparing; storefleet's agent ignores the paths they touch and
+     * {@code jsonPointers}, which is the same for the remove/replace patches Fleet users write.
+     *
+     * @param apiVersion null = any; {@code namespace}, {@code name} likewise
+     * @param pointers   JSON pointers ({@code /spec/replicas}) from {@code jsonPointers} and each operation's {@code path}
+     */
+    public record ComparePatch(String apiVersion, String kind, String namespace, String name, List<String> pointers) {
+        public boolean matches(String objectApiVersion, String objectKind, String objectNamespace, String objectName) {
+            return kind.equals(objectKind) && (apiVersion == null || apiVersion.equals(objectApiVersion))
+                    && (namespace == null || namespace.equals(objectNamespace)) && (name == null || name.equals(objectName));
         }
     }
 
@@ -56,14 +77,14 @@ public record FleetYaml(Settings settings, List<TargetCustomization> targets, bo
     }
 
     private static final Set<String> TOP = Set.of("defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml",
-            "targetCustomizations", "targetCustomizationMode");
-    private static final Set<String> TOP_IGNORED = Set.of("labels", "dependsOn", "diff", "rolloutStrategy", "paused",
+            "targetCustomizations", "targetCustomizationMode", "dependsOn", "diff");
+    private static final Set<String> TOP_IGNORED = Set.of("labels", "rolloutStrategy", "paused",
             "keepResources", "deleteNamespace", "ignore", "serviceAccount", "forceSyncGeneration", "deleteCRDResources",
             "namespaceLabels", "namespaceAnnotations", "overrideTargets", "imageScans", "targetNamespace", "storefleet",
             "takeOwnership", "helmSecretName", "downstreamResources");
     private static final Set<String> CUSTOM = Set.of("name", "clusterName", "clusterSelector", "clusterGroup", "doNotDeploy",
-            "defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml");
-    private static final Set<String> CUSTOM_IGNORED = Set.of("clusterGroupSelector", "diff", "serviceAccount", "keepResources",
+            "defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml", "diff");
+    private static final Set<String> CUSTOM_IGNORED = Set.of("clusterGroupSelector", "serviceAccount", "keepResources",
             "deleteNamespace", "ignore", "forceSyncGeneration", "namespaceLabels", "namespaceAnnotations", "targetNamespace",
             "deleteCRDResources", "takeOwnership", "downstreamResources");
     private static final Set<String> HELM = Set.of("chart", "repo", "version", "releaseName", "values", "valuesFiles");
@@ -81,6 +102,7 @@ public record FleetYaml(Settings settings, List<TargetCustomization> targets, bo
         var warnings = new ArrayList<String>();
         warnings.addAll(onlyFields(root, "fleet.yaml", TOP, TOP_IGNORED));
         var settings = settings(root, "fleet.yaml", warnings);
+        settings = settings.with(new Settings(null, null, null, null, null, null, dependsOn(root.get("dependsOn"), warnings), null));
         var targets = new ArrayList<TargetCustomization>();
         var list = root.get("targetCustomizations");
         if (list != null && !list.isNull()) {
@@ -152,7 +174,91 @@ public record FleetYaml(Settings settings, List<TargetCustomization> targets, bo
             overlays = strings(yaml, "overlays", where + ".yaml");
         }
         return new Settings(text(node, "defaultNamespace"), text(node, "namespace"), correctDrift(node.get("correctDrift"), where, warnings),
-                helm, kustomizeDir, overlays);
+                helm, kustomizeDir, overlays, null, comparePatches(node.get("diff"), where));
+    }
+
+    /** Fleet's {@code dependsOn: [{name: <bundle>}]}; a {@code selector} over bundle labels is not acted on (warning). */
+    private static List<String> dependsOn(JsonNode value, List<String> warnings) throws SpecException {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new SpecException("fleet.yaml.dependsOn must be a list of {name: <bundle>}", "dependsOn");
+        }
+        var names = new ArrayList<String>();
+        int index = 0;
+        for (var item : value) {
+            var where = "fleet.yaml.dependsOn[" + index++ + "]";
+            if (!item.isObject()) {
+                throw new SpecException(where + " must be a mapping with name", "dependsOn");
+            }
+            warnings.addAll(onlyFields(item, where, Set.of("name"), Set.of("selector")));
+            var name = text(item, "name");
+            if (name == null && item.get("selector") == null) {
+                throw new SpecException(where + " needs a name (the bundle it waits for)", "dependsOn");
+            }
+            if (name != null && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? null : List.copyOf(names);
+    }
+
+    private static List<ComparePatch> comparePatches(JsonNode diff, String where) throws SpecException {
+        if (diff == null || diff.isNull()) {
+            return null;
+        }
+        if (!diff.isObject()) {
+            throw new SpecException(where + ".diff must be a mapping", "diff");
+        }
+        onlyFields(diff, where + ".diff", Set.of("comparePatches"), Set.of());
+        var list = diff.get("comparePatches");
+        if (list == null || list.isNull()) {
+            return null;
+        }
+        if (!list.isArray()) {
+            throw new SpecException(where + ".diff.comparePatches must be a list", "comparePatches");
+        }
+        var patches = new ArrayList<ComparePatch>();
+        int index = 0;
+        for (var item : list) {
+            var at = where + ".diff.comparePatches[" + index++ + "]";
+            if (!item.isObject()) {
+                throw new SpecException(at + " must be a mapping", "comparePatches");
+            }
+            onlyFields(item, at, Set.of("apiVersion", "kind", "namespace", "name", "operations", "jsonPointers"), Set.of());
+            if (text(item, "kind") == null) {
+                throw new SpecException(at + " needs a kind", "comparePatches");
+            }
+            var pointers = new ArrayList<String>();
+            var jsonPointers = strings(item, "jsonPointers", at);
+            if (jsonPointers != null) {
+                pointers.addAll(jsonPointers);
+            }
+            var operations = item.get("operations");
+            if (operations != null && !operations.isNull()) {
+                if (!operations.isArray()) {
+                    throw new SpecException(at + ".operations must be a list", "operations");
+                }
+                for (var op : operations) {
+                    if (!op.isObject() || text(op, "path") == null) {
+                        throw new SpecException(at + ".operations: each operation needs a path", "operations");
+                    }
+                    pointers.add(text(op, "path"));
+                }
+            }
+            for (var pointer : pointers) {
+                if (!pointer.startsWith("/") || pointer.contains(",")) {
+                    throw new SpecException(at + ": '" + pointer + "' is not a JSON pointer (/spec/replicas)", "comparePatches");
+                }
+            }
+            if (pointers.isEmpty()) {
+                throw new SpecException(at + " lists no jsonPointers or operations", "comparePatches");
+            }
+            patches.add(new ComparePatch(text(item, "apiVersion"), text(item, "kind"), text(item, "namespace"),
+                    text(item, "name"), List.copyOf(pointers)));
+        }
+        return List.copyOf(patches);
     }
 
     /** Fails on a field in neither set; returns a warning per field storefleet knows from Fleet but does not act on. */

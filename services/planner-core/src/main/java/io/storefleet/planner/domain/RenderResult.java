@@ -28,11 +28,18 @@ public sealed interface RenderResult {
      * @param byStore     store id → what it gets; stores left out are not targeted ({@code doNotDeploy})
      * @param renders     distinct renderings made (stores with identical effective inputs share one)
      * @param warnings    Fleet fields storefleet does not act on
+     * @param failures    store id → why its own inputs (values, templates) do not render; those stores keep what they run
      */
-    record Targeted(Bundle bundle, Map<String, Rendered> byStore, int renders, List<String> warnings) implements RenderResult {
+    record Targeted(Bundle bundle, Map<String, Rendered> byStore, int renders, List<String> warnings,
+                    Map<String, Failed> failures) implements RenderResult {
         public Targeted {
             byStore = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byStore));
             warnings = List.copyOf(warnings);
+            failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
+        }
+
+        public Targeted(Bundle bundle, Map<String, Rendered> byStore, int renders, List<String> warnings) {
+            this(bundle, byStore, renders, warnings, Map.of());
         }
     }
 
