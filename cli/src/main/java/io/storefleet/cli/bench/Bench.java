@@ -86,7 +86,9 @@ public final class Bench {
                     "storefleet.git-watcher.poll-interval", "60s")));
             api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
             out.println("- stack up; starting " + o.stores() + " simulated stores in this JVM");
-            simulator = Simulator.start(SimulatorConfig.of("127.0.0.1", stack.mqttPort(), storeIds).withHeartbeatInterval(HEARTBEAT));
+            // each simulated store logs in with its own credential over TLS, as in the demo
+            simulator = Simulator.start(SimulatorConfig.of("127.0.0.1", stack.mqttPort(), storeIds).withHeartbeatInterval(HEARTBEAT)
+                    .withSecurity(stack.mqttCaFile().toString(), stack.enrolStores(storeIds)));
             var first = repo.head();
             requireConverged(awaitConverged(first, Instant.now(), id -> true), "first rollout (warm-up)");
             warmUpDeployments = deploymentIds(first);
@@ -100,9 +102,11 @@ public final class Bench {
                 r.put("broker_fanout_note", "skipped: 2 x " + o.stores() + " sockets exceed the open-file limit " + maxOpenFiles());
             }
             if (o.fanout() && fanoutFits) {
-                var payload = BrokerFanout.retainedSize("127.0.0.1", stack.mqttPort(), MqttTopics.desired(storeIds.get(0), DemoRepo.BUNDLE));
+                BrokerFanout.login = new BrokerFanout.Login(io.storefleet.infra.broker.BrokerSecurity.DISPATCHER_USER,
+                        stack.mqttDispatcherPassword(), stack.mqttCaFile().toString());
+                var payload = BrokerFanout.retainedSize("127.0.0.1", stack.mqttServicePort(), MqttTopics.desired(storeIds.get(0), DemoRepo.BUNDLE));
                 out.println("- bare broker fan-out: " + o.stores() + " subscribers, one retained QoS 1 message of " + payload + " bytes each");
-                var fanout = BrokerFanout.measure("127.0.0.1", stack.mqttPort(), o.stores(), Math.max(payload, 1), o.timeout());
+                var fanout = BrokerFanout.measure("127.0.0.1", stack.mqttServicePort(), o.stores(), Math.max(payload, 1), o.timeout());
                 r.put("broker_fanout_s", round(fanout));
                 r.put("broker_fanout_payload_bytes", payload);
                 r.put("broker_fanout_msgs_per_s", round(o.stores() / fanout));

@@ -60,10 +60,23 @@ final class BrokerFanout {
         }
     }
 
+    /** A broker identity: the bench logs in as the dispatcher on the service listener (TLS, the stack's CA pinned). */
+    record Login(String username, String password, String caFile) {
+    }
+
+    /** Set by the bench before measuring; null = anonymous plain TCP (a broker without storefleet's security). */
+    static volatile Login login;
+
     private static MqttClientOptions options(String clientId) {
         var options = new MqttClientOptions().setClientId(clientId).setCleanSession(true).setKeepAliveInterval(60)
                 .setMaxInflightQueue(100).setMaxMessageSize(MAX_MESSAGE_SIZE);
         options.setConnectTimeout(10_000);
+        var l = login;
+        if (l != null) {
+            options.setUsername(l.username()).setPassword(l.password());
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                    .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(l.caFile()));
+        }
         return options;
     }
 

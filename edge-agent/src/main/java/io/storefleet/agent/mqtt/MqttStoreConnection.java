@@ -143,7 +143,25 @@ public final class MqttStoreConnection implements StatusSink {
         if (settings.username() != null) {
             options.setUsername(settings.username()).setPassword(settings.password());
         }
+        if (settings.tlsCaFile() != null) {
+            // the fleet CA only: a host that merely answers on the broker's address never sees the password
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS").setTrustOptions(trust(settings.tlsCaFile()));
+        }
         return options;
+    }
+
+    private static final Map<String, io.vertx.core.net.PemTrustOptions> TRUST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One trust options object per CA file, read once: thousands of simulated stores share it. */
+    private static io.vertx.core.net.PemTrustOptions trust(String caFile) {
+        return TRUST.computeIfAbsent(caFile, file -> {
+            try {
+                return new io.vertx.core.net.PemTrustOptions().addCertValue(
+                        Buffer.buffer(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the MQTT CA " + file, e);
+            }
+        });
     }
 
     /** Ends the session on purpose: says {@code online=false} itself (a clean DISCONNECT fires no Last Will). */

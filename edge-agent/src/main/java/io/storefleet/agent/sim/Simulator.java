@@ -41,7 +41,8 @@ public final class Simulator implements AutoCloseable {
         var vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
         var simulator = new Simulator(vertx, config.storeIds());
-        var mqtt = MqttSettings.of(config.host(), config.port()).withKeepAliveSeconds(config.keepAliveSeconds());
+        var mqtt = MqttSettings.of(config.host(), config.port()).withKeepAliveSeconds(config.keepAliveSeconds())
+                .withTls(config.tlsCaFile());
         var verifier = config.publicKey() == null ? null : new DeploymentVerifier(config.publicKey());
         var shards = Math.max(1, Math.min(config.eventLoops(), config.storeIds().size()));
         var deployments = new ArrayList<Future<String>>();
@@ -52,7 +53,8 @@ public final class Simulator implements AutoCloseable {
             }
             var random = new SplittableRandom();
             var verticle = new StoreShard(ids, id -> simulator.register(
-                    new SimulatedStore(vertx, id, mqtt, config.readyDelay(), random.split(), verifier)),
+                    new SimulatedStore(vertx, id,
+                    config.passwords().containsKey(id) ? mqtt.withCredentials(id, config.passwords().get(id)) : mqtt, config.readyDelay(), random.split(), verifier)),
                     Math.max(1, config.connectConcurrency() / shards), config.heartbeatInterval());
             deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions()));
         }

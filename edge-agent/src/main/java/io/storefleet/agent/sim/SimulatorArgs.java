@@ -7,7 +7,8 @@ final class SimulatorArgs {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     static final String USAGE = "usage: Simulator --broker host:port --stores N [--id-prefix store-] "
             + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S] "
-            + "[--public-key-file FILE (base64 X.509 Ed25519 planner key; without it deployments are not verified)]";
+            + "[--public-key-file FILE (base64 X.509 Ed25519 planner key; without it deployments are not verified)] "
+            + "[--tls-ca-file PEM (TLS to the broker, pinning this CA)] [--credentials-file FILE (properties: store id = password)]";
 
     static SimulatorConfig parse(String[] args) {
         var host = "127.0.0.1";
@@ -19,6 +20,8 @@ final class SimulatorArgs {
         Integer concurrency = null;
         Integer keepAlive = null;
         java.security.PublicKey publicKey = null;
+        String caFile = null;
+        java.util.Map<String, String> passwords = java.util.Map.of();
         for (int i = 0; i < args.length; i++) {
             var value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -34,6 +37,8 @@ final class SimulatorArgs {
                 case "--connect-concurrency" -> concurrency = Integer.parseInt(required(args[i], value));
                 case "--keepalive-s" -> keepAlive = Integer.parseInt(required(args[i], value));
                 case "--public-key-file" -> publicKey = readKey(required(args[i], value));
+                case "--tls-ca-file" -> caFile = required(args[i], value);
+                case "--credentials-file" -> passwords = readCredentials(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
             i++;
@@ -42,7 +47,19 @@ final class SimulatorArgs {
         config = heartbeat == null ? config : config.withHeartbeatInterval(heartbeat);
         config = concurrency == null ? config : config.withConnectConcurrency(concurrency);
         config = keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
-        return config.withPublicKey(publicKey);
+        return config.withPublicKey(publicKey).withSecurity(caFile, passwords);
+    }
+
+    private static java.util.Map<String, String> readCredentials(String file) {
+        var props = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+            props.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read --credentials-file " + file + ": " + e.getMessage(), e);
+        }
+        var passwords = new java.util.HashMap<String, String>();
+        props.forEach((k, v) -> passwords.put((String) k, (String) v));
+        return passwords;
     }
 
     private static java.security.PublicKey readKey(String file) {

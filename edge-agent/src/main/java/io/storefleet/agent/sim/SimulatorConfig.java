@@ -3,6 +3,7 @@ package io.storefleet.agent.sim;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -15,13 +16,28 @@ import java.util.stream.IntStream;
  * @param keepAliveSeconds   MQTT keep-alive per store
  * @param eventLoops         Vert.x event loops shared by all stores
  * @param publicKey          the planner's pinned Ed25519 key every store verifies against; null = verification off
+ * @param tlsCaFile          the fleet CA (PEM) to pin for TLS to the broker; null = plain TCP
+ * @param passwords          store id → its own broker password (username = store id); a store without one connects anonymously
  */
 public record SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay,
                               Duration heartbeatInterval, int connectConcurrency, int keepAliveSeconds,
-                              int eventLoops, PublicKey publicKey) {
+                              int eventLoops, PublicKey publicKey, String tlsCaFile, Map<String, String> passwords) {
 
     public SimulatorConfig {
         storeIds = List.copyOf(storeIds);
+        passwords = Map.copyOf(passwords);
+    }
+
+    public SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay, Duration heartbeatInterval,
+                           int connectConcurrency, int keepAliveSeconds, int eventLoops, PublicKey publicKey) {
+        this(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey,
+                null, Map.of());
+    }
+
+    /** TLS to the broker pinning {@code caFile}, each store with its own credential from {@code passwords}. */
+    public SimulatorConfig withSecurity(String caFile, Map<String, String> storePasswords) {
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds,
+                eventLoops, publicKey, caFile, storePasswords);
     }
 
     public static SimulatorConfig of(String host, int port, List<String> storeIds) {
@@ -35,23 +51,23 @@ public record SimulatorConfig(String host, int port, List<String> storeIds, Dela
     }
 
     public SimulatorConfig withReadyDelay(DelayRange delay) {
-        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey);
+        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
     }
 
     public SimulatorConfig withConnectConcurrency(int concurrency) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops, publicKey);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
     }
 
     public SimulatorConfig withKeepAliveSeconds(int seconds) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops, publicKey);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops, publicKey, tlsCaFile, passwords);
     }
 
     /** Every store verifies deployments against {@code key} (null: applies unsigned deployments). */
     public SimulatorConfig withPublicKey(PublicKey key) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, key);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, key, tlsCaFile, passwords);
     }
 }
