@@ -53,12 +53,6 @@ public interface MqttConfig {
     /** PEM of the CA that signed the broker's certificate; set = TLS with that CA pinned and the host name checked. */
     Optional<String> tlsCaFile();
 
-    /** Optional file holding the password (first line); preferred over {@link #password()}, so it never shows on a command line. */
-    Optional<String> passwordFile();
-
-    /** PEM of the CA that signed the broker's certificate; set = TLS with that CA pinned and the host name checked. */
-    Optional<String> tlsCaFile();
-
     /**
      * false = persistent session: QoS 1 status sent while we are down is delivered when we are back. But the broker
      * keeps handing a disconnected persistent member its share of a shared subscription (Mosquitto 2.0.11, seen),

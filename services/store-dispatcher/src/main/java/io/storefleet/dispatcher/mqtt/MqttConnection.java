@@ -180,14 +180,6 @@ public class MqttConnection {
         }
     }
 
-    private static String readSecret(String file) {
-        try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).get(0).strip();
-        } catch (java.io.IOException | IndexOutOfBoundsException e) {
-            throw new IllegalStateException("cannot read storefleet.mqtt.password-file " + file, e);
-        }
-    }
-
     private void connect() {
         if (stopping) {
             return;
@@ -203,9 +195,6 @@ public class MqttConnection {
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
-        config.passwordFile().map(MqttConnection::readSecret).ifPresent(options::setPassword);
-        config.tlsCaFile().ifPresent(ca -> options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
-                .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
         config.passwordFile().map(MqttConnection::readSecret).ifPresent(options::setPassword);
         config.tlsCaFile().ifPresent(ca -> options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
                 .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
