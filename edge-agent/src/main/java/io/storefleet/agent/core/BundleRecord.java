@@ -16,6 +16,10 @@ public record BundleRecord(String bundle, BundleState state, String deploymentId
         return new BundleRecord(bundle, BundleState.WaitApplied, deploymentId, commit, "", appliedBefore);
     }
 
+    public BundleRecord withMessage(String text) {
+        return new BundleRecord(bundle, state, deploymentId, commit, text, appliedDeploymentId);
+    }
+
     public BundleRecord failed(String deploymentId, String commit, String message) {
         return new BundleRecord(bundle, BundleState.ErrApplied, deploymentId, commit, message, appliedDeploymentId);
     }

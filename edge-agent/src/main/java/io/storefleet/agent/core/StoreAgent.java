@@ -28,6 +28,8 @@ public final class StoreAgent {
     private final DeploymentVerifier verifier;
     private volatile DesiredCache cache;
     private final Map<String, BundleRecord> bundles = new TreeMap<>();
+    /** Accepted deployments held back until every bundle they depend on ({@code dependsOn}) is Ready here. */
+    private final Map<String, Held> held = new TreeMap<>();
     private List<BundleStatus> lastReported;
     private Scheduler.Cancellable heartbeatTimer;
     private int applyCount;
@@ -58,8 +60,18 @@ public final class StoreAgent {
     public synchronized void onDesired(String topic, byte[] payload) {
         var bundle = MqttTopics.bundle(topic).orElse("");
         var current = bundles.get(bundle);
-        var decision = DesiredDecider.decide(storeId, topic, Desired.parse(payload), current);
+        var desired = Desired.parse(payload);
+        var decision = DesiredDecider.decide(storeId, topic, desired, current);
         if (decision instanceof Decision.Ignore ignore) {
+            if (desired instanceof Desired.Planned planned && held.containsKey(bundle)
+                    && planned.event().deploymentId().equals(current.appliedDeploymentId())) {
+                // what runs is desired again (a rollback) while a newer one waited for its dependencies: drop that one
+                held.remove(bundle);
+                var applied = current.appliedDeploymentId();
+                update(BundleRecord.waitApplied(bundle, applied, planned.event().commit(), applied).applied(runtime.readiness(bundle)));
+                cache(bundle, payload);
+                return;
+            }
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", storeId, ignore.why());
         } else if (decision instanceof Decision.Apply apply) {
             if (apply(bundle, apply.event(), current)) {
@@ -95,6 +107,57 @@ public final class StoreAgent {
             update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.ManifestInvalid.message(e.getMessage())));
             return false;
         }
+        held.remove(bundle);
+        var unmet = unmetDependencies(bundle, event);
+        if (!unmet.isEmpty()) {
+            held.put(bundle, new Held(event, objects));
+            update(waiting.withMessage(waitingFor(unmet)));
+            return true;
+        }
+        start(bundle, event, objects, waiting);
+        return true;
+    }
+
+    /** Dependencies of {@code event} that are not Ready in this store, each with what it is instead. */
+    private List<String> unmetDependencies(String bundle, BundleDeploymentPlanned event) {
+        if (event.options() == null) {
+            return List.of();
+        }
+        var unmet = new java.util.ArrayList<String>();
+        for (var dependency : event.options().dependencies()) {
+            var record = bundles.get(dependency);
+            if (dependency.equals(bundle) || record != null && record.state() == BundleState.Ready) {
+                continue;
+            }
+            unmet.add(dependency + " (" + (record == null ? "not in this store" : record.state().name()) + ")");
+        }
+        return unmet;
+    }
+
+    private static String waitingFor(List<String> unmet) {
+        return "waiting for dependsOn to be Ready: " + String.join(", ", unmet);
+    }
+
+    /** Starts held deployments whose dependencies are all Ready now; the others say what they still wait for. */
+    private void releaseHeld() {
+        for (var bundle : List.copyOf(held.keySet())) {
+            var waiting = held.get(bundle);
+            if (waiting == null) {
+                continue; // started by a nested release
+            }
+            var current = bundles.get(bundle);
+            var unmet = unmetDependencies(bundle, waiting.event());
+            if (unmet.isEmpty()) {
+                held.remove(bundle);
+                start(bundle, waiting.event(), waiting.objects(), BundleRecord.waitApplied(bundle, waiting.event().deploymentId(),
+                        waiting.event().commit(), current == null ? null : current.appliedDeploymentId()));
+            } else if (current != null && !waitingFor(unmet).equals(current.message())) {
+                bundles.put(bundle, current.withMessage(waitingFor(unmet)));
+            }
+        }
+    }
+
+    private void start(String bundle, BundleDeploymentPlanned event, List<KubeObject> objects, BundleRecord waiting) {
         bundles.put(bundle, waiting);
         applyCount++;
         var correctDrift = event.options() == null || event.options().correctDrift();
@@ -104,7 +167,6 @@ public final class StoreAgent {
         if (bundles.get(bundle) == waiting) {
             report(false);
         }
-        return true;
     }
 
     /**
@@ -160,6 +222,7 @@ public final class StoreAgent {
     }
 
     private void remove(String bundle) {
+        held.remove(bundle);
         bundles.remove(bundle);
         report(false);
         runtime.remove(bundle).whenComplete((ok, error) -> {
@@ -189,6 +252,9 @@ public final class StoreAgent {
 
     private void update(BundleRecord record) {
         bundles.put(record.bundle(), record);
+        if (!held.isEmpty() && !held.containsKey(record.bundle())) {
+            releaseHeld();
+        }
         report(false);
     }
 
@@ -243,6 +309,9 @@ public final class StoreAgent {
             heartbeatTimer.cancel();
             heartbeatTimer = null;
         }
+    }
+
+    private record Held(BundleDeploymentPlanned event, List<KubeObject> objects) {
     }
 
     private static String rootMessage(Throwable error) {

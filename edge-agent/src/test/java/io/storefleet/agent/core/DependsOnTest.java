@@ -1,0 +1,144 @@
+package io.storefleet.agent.core;
+
+import io.storefleet.agent.sim.DelayRange;
+import io.storefleet.agent.sim.InMemoryCluster;
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.BundleStatus;
+import io.storefleet.model.DeploymentOptions;
+import io.storefleet.model.MqttTopics;
+import io.storefleet.model.StoreEvent;
+import io.storefleet.model.StoreStatusReported;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.storefleet.agent.core.Fixtures.CONFIG_MAP;
+import static io.storefleet.agent.core.Fixtures.DEPLOYMENT;
+import static io.storefleet.agent.core.Fixtures.bytes;
+import static io.storefleet.agent.core.Fixtures.planned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fleet's {@code dependsOn}: a bundle is held as WaitApplied until every bundle it names is Ready in this store. */
+class DependsOnTest {
+    private static final Duration READY_AFTER = Duration.ofMillis(100);
+
+    private final String store = Fixtures.randomStoreId();
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final List<StoreEvent> sent = new CopyOnWriteArrayList<>();
+    private InMemoryCluster cluster;
+    private StoreAgent agent;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new InMemoryCluster(scheduler, new DelayRange(READY_AFTER, READY_AFTER), new Random(1));
+        agent = new StoreAgent(store, cluster, sent::add, scheduler);
+    }
+
+    @Test
+    void bundleWaitsUntilItsDependencyIsReadyThenApplies() {
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
+
+        assertThat(status("app")).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.WaitApplied, "a1");
+        assertThat(status("app").message()).contains("db (not in this store)");
+        assertThat(cluster.objects("app")).as("held: nothing applied").isEmpty();
+
+        agent.onDesired(MqttTopics.desired(store, "db"), bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        assertThat(status("db").state()).isEqualTo(BundleState.NotReady);
+        assertThat(status("app").state()).isEqualTo(BundleState.WaitApplied);
+        assertThat(status("app").message()).contains("db (NotReady)");
+        assertThat(cluster.objects("app")).isEmpty();
+
+        scheduler.advance(READY_AFTER);
+
+        assertThat(status("db").state()).isEqualTo(BundleState.Ready);
+        assertThat(cluster.objects("app")).as("applied once db is Ready").isNotEmpty();
+        assertThat(status("app").state()).isEqualTo(BundleState.NotReady);
+        scheduler.advance(READY_AFTER);
+        assertThat(status("app")).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.Ready, "a1");
+    }
+
+    @Test
+    void bundleWhoseDependenciesAreReadyAppliesAtOnce() {
+        agent.onDesired(MqttTopics.desired(store, "db"), bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER);
+
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
+
+        assertThat(status("app").state()).isEqualTo(BundleState.NotReady);
+        assertThat(cluster.objects("app")).isNotEmpty();
+    }
+
+    @Test
+    void newVersionWaitsWhileTheOldKeepsRunningAndARollbackDropsTheWaitingOne() {
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(planned(store, "app", "a1", DEPLOYMENT)));
+        scheduler.advance(READY_AFTER);
+
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a2", CONFIG_MAP), "db")));
+        assertThat(status("app")).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.WaitApplied, "a2");
+        assertThat(cluster.objects("app")).as("a1's objects keep running").hasSize(1)
+                .allSatisfy((key, body) -> assertThat(key.kind()).isEqualTo("Deployment"));
+
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(planned(store, "app", "a1", DEPLOYMENT)));
+        assertThat(status("app")).extracting(BundleStatus::state, BundleStatus::deploymentId)
+                .containsExactly(BundleState.Ready, "a1");
+
+        agent.onDesired(MqttTopics.desired(store, "db"), bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER);
+        assertThat(status("app").deploymentId()).as("the dropped a2 is not applied later").isEqualTo("a1");
+        assertThat(cluster.objects("app")).allSatisfy((key, body) -> assertThat(key.kind()).isEqualTo("Deployment"));
+    }
+
+    @Test
+    void removedWhileWaitingIsNeverApplied() {
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
+        agent.onDesired(MqttTopics.desired(store, "app"), new byte[0]);
+
+        agent.onDesired(MqttTopics.desired(store, "db"), bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER.multipliedBy(3));
+
+        assertThat(cluster.objects("app")).isEmpty();
+        assertThat(lastReport().bundles()).extracting(BundleStatus::bundle).containsExactly("db");
+    }
+
+    @Test
+    void restartFromCacheHoldsAndReleasesInDependencyOrder(@TempDir Path dir) {
+        var cache = new DesiredCache(dir);
+        // "app" sorts before "db": the cache replays it first, so it must wait for db again
+        cache.put("app", bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
+        cache.put("db", bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        agent.useCache(cache);
+
+        assertThat(agent.restoreFromCache()).isEqualTo(2);
+        assertThat(status("app").state()).isEqualTo(BundleState.WaitApplied);
+        scheduler.advance(READY_AFTER.multipliedBy(2));
+
+        assertThat(status("db").state()).isEqualTo(BundleState.Ready);
+        assertThat(status("app").state()).isEqualTo(BundleState.Ready);
+    }
+
+    private static BundleDeploymentPlanned dependsOn(BundleDeploymentPlanned d, String... bundles) {
+        return new BundleDeploymentPlanned(d.meta(), d.deploymentId(), d.storeId(), d.bundle(), d.repo(), d.commit(),
+                d.contentHash(), d.manifestsGz(), new DeploymentOptions("default", null, true, List.of(bundles)), d.wave(), d.signature());
+    }
+
+    private StoreStatusReported lastReport() {
+        var reports = sent.stream().filter(StoreStatusReported.class::isInstance).map(StoreStatusReported.class::cast).toList();
+        assertThat(reports).isNotEmpty();
+        return reports.get(reports.size() - 1);
+    }
+
+    private BundleStatus status(String bundle) {
+        return lastReport().bundles().stream().filter(b -> b.bundle().equals(bundle)).findFirst()
+                .orElseThrow(() -> new AssertionError("no status for " + bundle + " in " + lastReport()));
+    }
+}
