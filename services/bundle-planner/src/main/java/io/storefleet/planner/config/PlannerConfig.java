@@ -34,6 +34,16 @@ public interface PlannerConfig {
     /** The matching public key (X.509, base64 text file), published on GET /api/signing-key; default: signing-key-file with .pub for .key. */
     Optional<Path> signingPublicKeyFile();
 
+    /** How often a planner instance advances the running rollouts (release waves, check gates and windows). */
+    @WithDefault("1s")
+    Duration rolloutTick();
+
+    /**
+     * Test clock: a file holding an ISO-8601 instant; the planner's rollout clock then reads that instant and runs on
+     * from it in real time (rewriting the file jumps the clock). Absent = the system clock. For tests of windows.
+     */
+    Optional<Path> clockFile();
+
     /** How to run kustomize, e.g. {@code kubectl,kustomize} or {@code /opt/kustomize,build}; default: the first of those that works. */
     Optional<List<String>> kustomizeCommand();
 }

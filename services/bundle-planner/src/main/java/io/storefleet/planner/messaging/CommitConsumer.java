@@ -13,6 +13,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.storefleet.planner.git.GitReadException;
 import io.storefleet.planner.inventory.InventoryUnavailableException;
 import io.storefleet.planner.inventory.StoreChange;
+import io.storefleet.planner.rollout.RolloutSender;
+import io.storefleet.planner.rollout.RolloutService;
 import io.storefleet.planner.service.CommitPlanner;
 import io.storefleet.planner.service.StorePlanner;
 import io.storefleet.planner.service.PlannedCommit;
@@ -52,11 +54,16 @@ public class CommitConsumer {
     private final MutinyEmitter<String> deployments;
     private final MutinyEmitter<String> rolloutEvents;
     private final Semaphore planning = new Semaphore(1);
+    private final RolloutService rollouts;
+    private final RolloutSender rolloutSender;
 
     public CommitConsumer(CommitPlanner planner, StorePlanner storePlanner, PlannerMetrics metrics, PlannerConfig config,
+                          RolloutService rollouts, RolloutSender rolloutSender,
                           @Channel(DEPLOYMENTS_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> deployments,
                           @Channel(ROLLOUT_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> rolloutEvents) {
         this.planner = planner;
+        this.rollouts = rollouts;
+        this.rolloutSender = rolloutSender;
         this.storePlanner = storePlanner;
         this.metrics = metrics;
         this.config = config;
@@ -136,10 +143,13 @@ public class CommitConsumer {
 
     private Uni<Void> plan(CommitDetected commit) {
         long start = System.nanoTime();
-        var planned = planner.plan(commit);
-        return emit(planned).invoke(() -> {
+        // bundles with a rollout spec keep their deployments back for the waves (RolloutService releases them)
+        var staged = rollouts.stage(planner.plan(commit));
+        var planned = staged.planned();
+        return emit(planned).chain(() -> rolloutSender.send(staged.events())).invoke(() -> {
             if (planned.abort() == null) {
                 remember(planned);
+                rollouts.save(staged);
             }
             var took = Duration.ofNanos(System.nanoTime() - start);
             metrics.planned(planned, took);

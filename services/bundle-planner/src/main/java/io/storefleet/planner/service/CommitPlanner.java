@@ -12,6 +12,7 @@ import io.storefleet.planner.domain.PlannedState;
 import io.storefleet.planner.domain.RenderResult;
 import io.storefleet.planner.domain.TargetStore;
 import io.storefleet.planner.domain.Toolchain;
+import io.storefleet.planner.domain.rollout.RolloutSpec;
 import io.storefleet.planner.git.GitReadException;
 import io.storefleet.planner.git.GitTree;
 import io.storefleet.planner.git.RepoMirror;
@@ -62,12 +63,25 @@ public class CommitPlanner {
                 throw new InventoryUnavailableException("cannot read table planned_deployments: " + e.getMessage(), e);
             }
             var groups = ClusterGroups.parse(tree.files().get(ClusterGroups.PATH));
+            var rollouts = new java.util.HashMap<String, RolloutSpec>();
+            var urgent = RolloutSpec.isUrgent(commit.message());
             var results = BundleDiscovery.discover(commit.repo(), tree.paths()).stream()
-                    .map(bundle -> render(bundle, tree, stores, groups))
+                    .map(bundle -> {
+                        // a bundle with rolloutStrategy / storefleet extras goes out in waves (RolloutService)
+                        var spec = RolloutSpec.read(bundle, tree.files());
+                        if (spec instanceof RenderResult.Failed failed) {
+                            return failed;
+                        }
+                        var rollout = urgent ? RolloutSpec.NONE.urgent() : (RolloutSpec) spec;
+                        if (rollout.staged()) {
+                            rollouts.put(bundle.name(), rollout);
+                        }
+                        return render(bundle, tree, stores, groups);
+                    })
                     .toList();
             var storeIds = stores.stream().map(TargetStore::id).toList();
             var plan = DeploymentPlanner.plan(commit, storeIds, results, previous, keys.privateKey(), clock.instant());
-            return new PlannedCommit(commit, plan, previous, null);
+            return new PlannedCommit(commit, plan, previous, null, rollouts, stores, groups);
         } catch (GitReadException e) {
             return aborted(commit, FailureReason.GitReadFailed, e);
         } catch (InventoryUnavailableException e) {

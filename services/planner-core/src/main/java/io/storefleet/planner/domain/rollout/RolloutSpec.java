@@ -52,6 +52,13 @@ public record RolloutSpec(boolean staged, Quantity maxUnavailable, Quantity auto
                 MaintenanceMode.urgent, readyDeadline);
     }
 
+    /** The commit-message trailer {@code ./storefleet rollback --urgent} writes: the commit ignores waves and windows. */
+    public static final String URGENT_TRAILER = "Storefleet-Rollout: urgent";
+
+    public static boolean isUrgent(String commitMessage) {
+        return commitMessage != null && commitMessage.lines().anyMatch(l -> l.strip().equalsIgnoreCase(URGENT_TRAILER));
+    }
+
     private static final Set<String> STRATEGY = Set.of("maxUnavailable", "autoPartitionSize", "partitions");
     private static final Set<String> STRATEGY_IGNORED = Set.of("maxUnavailablePartitions");
     private static final Set<String> PARTITION = Set.of("name", "maxUnavailable", "clusterName", "clusterSelector", "clusterGroup");

@@ -1,0 +1,475 @@
+package io.storefleet.planner.rollout;
+
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.FleetEvent;
+import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.RolloutWave;
+import io.storefleet.model.StoreStatusReported;
+import io.storefleet.model.WaveHalted;
+import io.storefleet.model.WaveStarted;
+import io.storefleet.planner.domain.CommitPlan;
+import io.storefleet.planner.domain.DeploymentPlanner;
+import io.storefleet.planner.domain.DeploymentSigner;
+import io.storefleet.planner.domain.PlannedState;
+import io.storefleet.planner.domain.SpecException;
+import io.storefleet.planner.domain.TargetStore;
+import io.storefleet.planner.domain.rollout.MaintenanceMode;
+import io.storefleet.planner.domain.rollout.MaintenanceWindow;
+import io.storefleet.planner.domain.rollout.Quantity;
+import io.storefleet.planner.domain.rollout.RolloutGate;
+import io.storefleet.planner.domain.rollout.RolloutSpec;
+import io.storefleet.planner.domain.rollout.Wave;
+import io.storefleet.planner.domain.rollout.WavePlanner;
+import io.storefleet.planner.persistence.PlannedDeployments;
+import io.storefleet.planner.service.PlannedCommit;
+import io.storefleet.planner.signing.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Staged rollouts: a commit's deployments of a bundle with a rollout spec are held in {@code rollout_targets} instead
+ * of being sent, and {@link #tick} releases them wave by wave as {@link RolloutGate} decides. State lives in Postgres
+ * only; every step takes its rollout's row with {@code FOR UPDATE SKIP LOCKED}, sends, records and commits, so any
+ * number of planner instances can tick and a restart continues where the last commit left off (a step that sent but
+ * did not commit is sent again with the same event ids).
+ */
+@ApplicationScoped
+public class RolloutService {
+    private static final Logger LOG = Logger.getLogger(RolloutService.class);
+
+    private final RolloutRepository repo;
+    private final RolloutSender sender;
+    private final PreviousDeployments previous;
+    private final PlannedDeployments planned;
+    private final SigningKeys keys;
+    private final RolloutClock clock;
+
+    /** What staging did to one commit's plan. */
+    public record Staged(PlannedCommit planned, List<FleetEvent> events, List<Draft> drafts) {
+    }
+
+    public record Draft(RolloutRow row, List<TargetRow> targets) {
+    }
+
+    public RolloutService(RolloutRepository repo, RolloutSender sender, PreviousDeployments previous, PlannedDeployments planned,
+                          SigningKeys keys, RolloutClock clock) {
+        this.repo = repo;
+        this.sender = sender;
+        this.previous = previous;
+        this.planned = planned;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public static String rolloutId(String bundle, String sha) {
+        return bundle + "@" + (sha.length() > 8 ? sha.substring(0, 8) : sha);
+    }
+
+    /** Takes the deployments of staged bundles out of the plan; the rest goes out as before. */
+    public Staged stage(PlannedCommit p) {
+        if (p.abort() != null || p.rollouts().isEmpty()) {
+            return new Staged(p, List.of(), List.of());
+        }
+        var held = p.plan().deployments().stream().filter(d -> p.rollouts().containsKey(d.bundle()))
+                .collect(Collectors.groupingBy(BundleDeploymentPlanned::bundle, LinkedHashMap::new, Collectors.toList()));
+        if (held.isEmpty()) {
+            return new Staged(p, List.of(), List.of());
+        }
+        String previousSha;
+        try {
+            previousSha = planned.commits().stream().filter(c -> c.repo().equals(p.commit().repo())).map(PlannedDeployments.PlannedCommitRow::sha)
+                    .findFirst().orElse(null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read planned_commits: " + e.getMessage(), e);
+        }
+        var now = clock.instant();
+        var signer = new DeploymentSigner(keys.privateKey());
+        var stores = p.stores().stream().collect(Collectors.toMap(TargetStore::id, s -> s, (a, b) -> a));
+        var events = new ArrayList<FleetEvent>();
+        var drafts = new ArrayList<Draft>();
+        var sha = p.commit().sha();
+        for (var entry : held.entrySet()) {
+            var bundle = entry.getKey();
+            var spec = p.rollouts().get(bundle);
+            var id = rolloutId(bundle, sha);
+            var targets = entry.getValue().stream()
+                    .map(d -> stores.getOrDefault(d.storeId(), new TargetStore(d.storeId(), null, null, null, Map.of()))).toList();
+            List<Wave> waves;
+            try {
+                waves = WavePlanner.plan(spec, targets, p.groups());
+            } catch (SpecException e) {
+                LOG.warnf("rollout %s: %s; one wave for every store", id, e.getMessage());
+                waves = List.of(new Wave(0, "all", targets.stream().map(TargetStore::id).sorted().toList(), 0));
+            }
+            var waveOf = new HashMap<String, Wave>();
+            waves.forEach(w -> w.stores().forEach(s -> waveOf.put(s, w)));
+            var rows = new ArrayList<TargetRow>();
+            for (var d : entry.getValue()) {
+                var wave = waveOf.get(d.storeId());
+                var signed = signer.sign(new BundleDeploymentPlanned(d.meta(), d.deploymentId(), d.storeId(), d.bundle(), d.repo(),
+                        d.commit(), d.contentHash(), d.manifestsGz(), d.options(), wave.name(), null));
+                rows.add(new TargetRow(id, d.storeId(), bundle, wave.index(), d.deploymentId(),
+                        p.previous().get(new PlannedState.Key(d.storeId(), bundle)), EventCodec.encode(signed), null, null, null,
+                        null, null, false));
+            }
+            var rolloutWaves = waves.stream().map(w -> new RolloutWave(w.index(), w.name(), w.stores(), w.maxUnavailable())).toList();
+            var row = new RolloutRow(id, p.commit().repo(), p.commit().repoUrl(), bundle, sha, previousSha, RolloutRow.RUNNING,
+                    spec.window().label(), spec.bakeTime(), spec.readyDeadline(), spec.haltOnFailure().toString(), spec.autoRollback(),
+                    rolloutWaves, 0, false, null, null, now);
+            drafts.add(new Draft(row, rows));
+            events.add(new RolloutStarted(meta(id, "started", now), id, row.repo(), sha, bundle, row.window(), spec.bakeTime().toString(),
+                    row.haltOnFailure(), row.autoRollback(), rolloutWaves));
+        }
+        var rest = p.plan().deployments().stream().filter(d -> !held.containsKey(d.bundle())).toList();
+        var plan = p.plan();
+        var filtered = new CommitPlan(rest, plan.removals(), plan.failures(), plan.bundles(), plan.stores(), plan.unchanged(),
+                plan.renders(), plan.state(), plan.warnings());
+        return new Staged(p.withPlan(filtered), events, drafts);
+    }
+
+    /** Records the staged rollouts (after their RolloutStarted was acknowledged); supersedes older ones of the same bundle. */
+    public void save(Staged staged) {
+        if (staged.drafts().isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            var events = new ArrayList<FleetEvent>();
+            var now = clock.instant();
+            for (var draft : staged.drafts()) {
+                var row = draft.row();
+                var targets = new ArrayList<>(draft.targets());
+                for (var old : repo.activeOf(c, row.repo(), row.bundle())) {
+                    if (old.id().equals(row.id())) {
+                        continue;
+                    }
+                    var oldTargets = repo.targets(c, old.id());
+                    // a store the older rollout never reached still runs what it had before that one
+                    var before = new HashMap<String, String>();
+                    oldTargets.stream().filter(t -> t.releasedAt() == null).forEach(t -> before.put(t.storeId(), t.previousDeploymentId()));
+                    targets.replaceAll(t -> before.containsKey(t.storeId()) ? new TargetRow(t.rolloutId(), t.storeId(), t.bundle(), t.wave(),
+                            t.deploymentId(), before.get(t.storeId()), t.event(), null, null, null, null, null, false) : t);
+                    repo.update(c, withState(old, RolloutRow.SUPERSEDED, "superseded by " + row.id()));
+                    events.add(new RolloutCompleted(meta(old.id(), "completed", now), old.id(), old.repo(), old.commit(), old.bundle(),
+                            RolloutRow.SUPERSEDED, (int) oldTargets.stream().filter(t -> t.releasedAt() != null).count()));
+                }
+                if (repo.insert(c, row)) {
+                    repo.insertTargets(c, targets);
+                    LOG.infof("rollout %s: %d stores in %d waves (%s), window %s", row.id(), targets.size(), row.waves().size(),
+                            row.waves().stream().map(w -> w.name() + "=" + w.stores().size()).collect(Collectors.joining(", ")),
+                            row.window());
+                }
+            }
+            sender.sendAndWait(events);
+            return null;
+        });
+    }
+
+    /** Advances every running rollout this instance can lock. */
+    public void tick() {
+        List<String> ids = inTransaction(c -> repo.ids(c, RolloutRow.RUNNING));
+        for (var id : ids) {
+            try {
+                inTransaction(c -> {
+                    advance(c, id);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("rollout %s: step failed, retried next tick: %s", id, e.getMessage());
+            }
+        }
+    }
+
+    private void advance(Connection c, String id) throws Exception {
+        var locked = repo.lock(c, id);
+        if (locked.isEmpty() || !RolloutRow.RUNNING.equals(locked.get().state())) {
+            return;
+        }
+        var row = locked.get();
+        var targets = repo.targets(c, id);
+        var now = clock.instant();
+        var events = new ArrayList<FleetEvent>();
+        int cur = row.currentWave();
+        var wave = row.waves().get(cur);
+        boolean started = row.waveStarted();
+        if (!started) {
+            events.add(new WaveStarted(meta(id, "wave|" + cur + "|started", now), id, row.repo(), row.commit(), row.bundle(), cur,
+                    wave.name(), wave.stores()));
+            started = true;
+        }
+        var spec = spec(row);
+        var unreleased = targets.stream().filter(t -> t.wave() <= cur && t.releasedAt() == null).toList();
+        var windows = windows(c, row, unreleased, now);
+        var current = targets.stream().filter(t -> t.wave() == cur)
+                .map(t -> new RolloutGate.Target(t.storeId(), t.releasedAt(), t.state(), t.message())).toList();
+        var step = RolloutGate.step(new Wave(wave.index(), wave.name(), wave.stores(), wave.maxUnavailable()),
+                cur == row.waves().size() - 1, current, windows, row.readySince(), spec, now);
+        RolloutRow next;
+        if (step.halt()) {
+            var released = targets.stream().filter(t -> t.releasedAt() != null && !t.rolledBack()).toList();
+            var rolledBack = new ArrayList<String>();
+            if (row.autoRollback() && !released.isEmpty()) {
+                var currentState = PreviousDeployments.current(released);
+                var plan = previous.plan(row, currentState, "rollback|" + id, now);
+                events.addAll(plan.deployments());
+                events.addAll(plan.removals());
+                released.forEach(t -> rolledBack.add(t.storeId()));
+                repo.rolledBack(c, id, rolledBack);
+                planned.save(row.repo(), row.previousSha() == null ? row.commit() : row.previousSha(), currentState, plan.state());
+            }
+            resetUnreleased(row, targets);
+            events.add(new WaveHalted(meta(id, "wave|" + cur + "|halted", now), id, row.repo(), row.commit(), row.bundle(), cur,
+                    wave.name(), step.failures(), rolledBack, step.haltReason()));
+            next = new RolloutRow(row.id(), row.repo(), row.repoUrl(), row.bundle(), row.commit(), row.previousSha(), RolloutRow.HALTED,
+                    row.window(), row.bake(), row.readyDeadline(), row.haltOnFailure(), row.autoRollback(), row.waves(), cur, started,
+                    null, step.haltReason() + (rolledBack.isEmpty() ? "" : "; rolled back " + rolledBack.size() + " stores"), row.createdAt());
+            LOG.warnf("rollout %s halted in wave %s: %s", id, wave.name(), next.message());
+        } else {
+            var release = new ArrayList<>(step.release());
+            var heldReasons = new HashMap<>(step.held());
+            // stores of earlier waves that were held by their window go as soon as it opens
+            for (var t : unreleased) {
+                if (t.wave() < cur) {
+                    if (windows.get(t.storeId()) instanceof MaintenanceWindow.Closed closed) {
+                        heldReasons.put(t.storeId(), closed.reason());
+                    } else {
+                        release.add(t.storeId());
+                    }
+                }
+            }
+            var byStore = targets.stream().collect(Collectors.toMap(TargetRow::storeId, t -> t));
+            for (var store : release) {
+                events.add(EventCodec.decode(byStore.get(store).event()));
+            }
+            repo.released(c, id, release, now);
+            repo.held(c, id, heldReasons);
+            int wave2 = cur;
+            var readySince = step.readySince();
+            var state = RolloutRow.RUNNING;
+            String message = heldReasons.isEmpty() ? null : heldReasons.size() + " stores waiting for their window";
+            if (step.advance()) {
+                wave2 = cur + 1;
+                started = false;
+                readySince = null;
+            }
+            long stillHeld = targets.stream().filter(t -> t.releasedAt() == null && !release.contains(t.storeId())).count();
+            if (step.complete() && stillHeld == 0) {
+                state = RolloutRow.COMPLETED;
+                message = null;
+                events.add(new RolloutCompleted(meta(id, "completed", now), id, row.repo(), row.commit(), row.bundle(),
+                        RolloutRow.COMPLETED, targets.size()));
+                LOG.infof("rollout %s completed: %d stores", id, targets.size());
+            }
+            next = new RolloutRow(row.id(), row.repo(), row.repoUrl(), row.bundle(), row.commit(), row.previousSha(), state, row.window(),
+                    row.bake(), row.readyDeadline(), row.haltOnFailure(), row.autoRollback(), row.waves(), wave2, started, readySince,
+                    message, row.createdAt());
+        }
+        // sent inside the transaction: a crash before the commit re-sends the same event ids, which consumers dedupe
+        sender.sendAndWait(events);
+        repo.update(c, next);
+    }
+
+    /** What the stores reported for a rollout's deployment id; reports about anything else change nothing. */
+    public void onStatus(StoreStatusReported status) {
+        if (status.bundles() == null || status.bundles().isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            for (var b : status.bundles()) {
+                if (b.deploymentId() != null && b.state() != null) {
+                    repo.reported(c, status.storeId(), b.bundle(), b.deploymentId(), b.state(), b.message(), status.meta().time());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** pause | resume | abort; empty when there is no such rollout. */
+    public Optional<RolloutView> control(String id, String action) {
+        return inTransaction(c -> {
+            var locked = repo.lockWait(c, id);
+            if (locked.isEmpty()) {
+                return Optional.<RolloutView>empty();
+            }
+            var row = locked.get();
+            var now = clock.instant();
+            switch (action) {
+                case "pause" -> {
+                    require(row, RolloutRow.RUNNING.equals(row.state()), "only a Running rollout can be paused");
+                    repo.update(c, withState(row, RolloutRow.PAUSED, "paused by operator"));
+                }
+                case "resume" -> {
+                    var targets = repo.targets(c, id);
+                    require(row, RolloutRow.PAUSED.equals(row.state()) || (RolloutRow.HALTED.equals(row.state())
+                            && targets.stream().noneMatch(TargetRow::rolledBack)), "only a Paused, or a Halted and not rolled back, rollout can be resumed");
+                    repo.update(c, withState(row, RolloutRow.RUNNING, null));
+                }
+                case "abort" -> {
+                    require(row, row.active() || RolloutRow.HALTED.equals(row.state()), "the rollout already ended");
+                    var targets = repo.targets(c, id);
+                    resetUnreleased(row, targets);
+                    sender.sendAndWait(List.of(new RolloutCompleted(meta(id, "completed", now), id, row.repo(), row.commit(), row.bundle(),
+                            RolloutRow.ABORTED, (int) targets.stream().filter(t -> t.releasedAt() != null).count())));
+                    repo.update(c, withState(row, RolloutRow.ABORTED, "aborted by operator"));
+                }
+                default -> throw new IllegalArgumentException("unknown action " + action + " (pause, resume, abort)");
+            }
+            return Optional.of(view(row.id(), c));
+        });
+    }
+
+    public Optional<RolloutView> view(String id) {
+        return inTransaction(c -> repo.find(c, id).isEmpty() ? Optional.<RolloutView>empty() : Optional.of(view(id, c)));
+    }
+
+    public List<RolloutView> recent(int limit) {
+        return inTransaction(c -> {
+            var views = new ArrayList<RolloutView>();
+            for (var row : repo.recent(c, limit)) {
+                views.add(view(row.id(), c));
+            }
+            return views;
+        });
+    }
+
+    private RolloutView view(String id, Connection c) throws SQLException {
+        var row = repo.find(c, id).orElseThrow();
+        var targets = repo.targets(c, id);
+        var waves = new ArrayList<RolloutView.WaveView>();
+        for (var w : row.waves()) {
+            var ts = targets.stream().filter(t -> t.wave() == w.index()).toList();
+            int released = 0;
+            int ready = 0;
+            int failed = 0;
+            int pending = 0;
+            var lines = new ArrayList<RolloutView.StoreLine>();
+            for (var t : ts) {
+                String status;
+                if (t.releasedAt() == null) {
+                    pending++;
+                    status = t.heldReason() != null ? "Pending (" + t.heldReason() + ")" : "Waiting";
+                } else {
+                    released++;
+                    var s = t.state() == null ? BundleState.WaitApplied : t.state();
+                    ready += s == BundleState.Ready ? 1 : 0;
+                    failed += s == BundleState.ErrApplied ? 1 : 0;
+                    status = s.name() + (t.message() == null || t.message().isBlank() || s == BundleState.Ready ? "" : ": " + t.message());
+                }
+                lines.add(new RolloutView.StoreLine(t.storeId(), status, t.rolledBack()));
+            }
+            String waveStatus;
+            if (w.index() < row.currentWave() || RolloutRow.COMPLETED.equals(row.state())) {
+                waveStatus = "Done";
+            } else if (w.index() > row.currentWave() || !row.waveStarted()) {
+                waveStatus = "Waiting";
+            } else if (RolloutRow.HALTED.equals(row.state())) {
+                waveStatus = "Halted";
+            } else {
+                waveStatus = row.readySince() != null ? "Baking" : "Running";
+            }
+            waves.add(new RolloutView.WaveView(w.index(), w.name(), waveStatus, ts.size(), released, ready, failed, pending, lines));
+        }
+        return new RolloutView(row.id(), row.repo(), row.bundle(), row.commit(), row.state(), row.window(), row.currentWave(),
+                row.message(), row.createdAt(), waves);
+    }
+
+    /** Stores the rollout never reached keep what they had: the planner's record goes back to their previous deployment. */
+    private void resetUnreleased(RolloutRow row, List<TargetRow> targets) throws SQLException {
+        var before = new HashMap<PlannedState.Key, String>();
+        var after = new HashMap<PlannedState.Key, String>();
+        for (var t : targets) {
+            if (t.releasedAt() == null) {
+                var key = new PlannedState.Key(t.storeId(), t.bundle());
+                before.put(key, t.deploymentId());
+                if (t.previousDeploymentId() != null) {
+                    after.put(key, t.previousDeploymentId());
+                }
+            }
+        }
+        if (!before.isEmpty()) {
+            planned.save(row.repo(), row.previousSha() == null ? row.commit() : row.previousSha(), before, after);
+        }
+    }
+
+    private Map<String, MaintenanceWindow.Decision> windows(Connection c, RolloutRow row, List<TargetRow> unreleased, Instant now)
+            throws SQLException {
+        if (!MaintenanceMode.store_hours_closed.label().equals(row.window()) || unreleased.isEmpty()) {
+            return Map.of();
+        }
+        var inventory = repo.windows(c, unreleased.stream().map(TargetRow::storeId).toList());
+        var decisions = new HashMap<String, MaintenanceWindow.Decision>();
+        for (var t : unreleased) {
+            var w = inventory.get(t.storeId());
+            if (w == null) {
+                continue; // not in the inventory (any more): nothing to protect
+            }
+            try {
+                decisions.put(t.storeId(), MaintenanceWindow.of(w[0], w[1], w[2]).at(now));
+            } catch (IllegalArgumentException e) {
+                // unreadable hours must not open the window during trading hours
+                decisions.put(t.storeId(), new MaintenanceWindow.Closed(null, "inventory: " + e.getMessage()));
+            }
+        }
+        return decisions;
+    }
+
+    private static RolloutSpec spec(RolloutRow row) {
+        return new RolloutSpec(true, null, null, List.of(), null, row.bake(), Quantity.parse(row.haltOnFailure()), row.autoRollback(),
+                MaintenanceMode.parse(row.window()), row.readyDeadline());
+    }
+
+    private static RolloutRow withState(RolloutRow r, String state, String message) {
+        return new RolloutRow(r.id(), r.repo(), r.repoUrl(), r.bundle(), r.commit(), r.previousSha(), state, r.window(), r.bake(),
+                r.readyDeadline(), r.haltOnFailure(), r.autoRollback(), r.waves(), r.currentWave(), r.waveStarted(),
+                RolloutRow.RUNNING.equals(state) ? null : r.readySince(), message, r.createdAt());
+    }
+
+    private static void require(RolloutRow row, boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException("rollout " + row.id() + " is " + row.state() + ": " + message);
+        }
+    }
+
+    private static EventMeta meta(String rolloutId, String what, Instant now) {
+        var id = UUID.nameUUIDFromBytes(("rollout|" + rolloutId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
+        return new EventMeta(id, now, DeploymentPlanner.SOURCE, rolloutId, EventMeta.SCHEMA_VERSION);
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws Exception;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (var c = repo.connection()) {
+            c.setAutoCommit(false);
+            try {
+                var result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
