@@ -30,6 +30,7 @@ public final class InMemoryCluster implements ClusterRuntime {
     private ReadinessListener listener = (bundle, deploymentId, readiness) -> { };
     private int applyCount;
     private String failApplies;
+    private java.util.function.Predicate<String> failWhich = deploymentId -> true;
 
     public InMemoryCluster(Scheduler scheduler, DelayRange readyDelay, RandomGenerator random) {
         this.scheduler = scheduler;
@@ -45,7 +46,7 @@ public final class InMemoryCluster implements ClusterRuntime {
     @Override
     public synchronized CompletionStage<Void> apply(String bundle, String deploymentId, List<KubeObject> objects,
                                                     boolean correctDrift) {
-        if (failApplies != null) {
+        if (failApplies != null && failWhich.test(deploymentId)) {
             return CompletableFuture.failedFuture(new IllegalStateException(failApplies));
         }
         var byKey = new LinkedHashMap<ObjectKey, Map<String, Object>>();
@@ -157,6 +158,12 @@ public final class InMemoryCluster implements ClusterRuntime {
 
     /** Makes every later apply fail with {@code reason} (null: succeed again), to exercise ApplyFailed. */
     public synchronized void failApplies(String reason) {
+        failApplies(reason, deploymentId -> true);
+    }
+
+    /** Makes later applies of the deployment ids {@code which} accepts fail with {@code reason} (null: succeed again). */
+    public synchronized void failApplies(String reason, java.util.function.Predicate<String> which) {
+        this.failWhich = which;
         this.failApplies = reason;
     }
 

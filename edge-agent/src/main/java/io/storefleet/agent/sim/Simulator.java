@@ -111,6 +111,15 @@ public final class Simulator implements AutoCloseable {
         return store(storeId).cluster.injectDrift(bundle);
     }
 
+    /**
+     * Fault injection: from now on the store's cluster refuses to apply the deployment ids {@code which} accepts, so
+     * its agent reports {@code ErrApplied} with {@code reason} (null reason: apply everything again). E.g. "every
+     * deployment but the one running now", to fail a release and let its rollback through.
+     */
+    public void failApplies(String storeId, String reason, java.util.function.Predicate<String> which) {
+        store(storeId).cluster.failApplies(reason, which);
+    }
+
     public boolean isConnected(String storeId) {
         return store(storeId).connection.isConnected();
     }
