@@ -47,7 +47,7 @@ public final class KubernetesRuntime implements ClusterRuntime, AutoCloseable {
     public static final String DEPLOYMENT_ID = "storefleet.io/deployment-id";
     public static final String LAST_APPLIED = "storefleet.io/last-applied";
     /** Per-object comparePatches: comma-separated JSON pointers that are neither drift nor reverted. */
-    public static final String IGNORE_DRIFT = "storefleet.io/ignore-drift";
+    public static final String IGNORE_DRIFT = io.storefleet.model.ObjectAnnotations.IGNORE_DRIFT;
     /** Corrections of one bundle in a row before the agent stops fighting (e.g. a field the server rewrites). */
     static final int MAX_CORRECTIONS = 10;
 

@@ -241,6 +241,47 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void replicasListedInComparePatchesFollowAnAutoscalerAndTheBundleStaysReady() throws Exception {
+        // as the planner renders fleet.yaml's diff.comparePatches [{kind: Deployment, name: pos, jsonPointers: [/spec/replicas]}]
+        var scaled = DEPLOYMENT.replace("  namespace: pos\n",
+                "  namespace: pos\n  annotations:\n    " + io.storefleet.model.ObjectAnnotations.IGNORE_DRIFT + ": /spec/replicas\n")
+                .replace("labels: {app: pos}\n    spec:", "labels: {app: pos, tier: pos}\n    spec:");
+        assertThat(scaled).contains("tier: pos");
+        apply("pos", "d1", scaled);
+        rolloutComplete(1);
+        await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
+
+        client.apps().deployments().inNamespace(ns).withName("pos").edit(d -> {
+            d.getSpec().setReplicas(3); // what an HPA does
+            return d;
+        });
+        rolloutComplete(3);
+        // a real drift after it: once that is reported, the informer has long seen the replicas edit (a scalar field:
+        // the CRUD mock merges lists in a JSON merge patch instead of replacing them, so list reverts are not testable here)
+        client.apps().deployments().inNamespace(ns).withName("pos").edit(d -> {
+            d.getSpec().getTemplate().getMetadata().getLabels().put("tier", "evil");
+            return d;
+        });
+
+        await().atMost(DRIFT_WITHIN).until(() -> heard.stream().anyMatch(Readiness::modified));
+        assertThat(heard.stream().filter(Readiness::modified).map(Readiness::message).toList())
+                .allSatisfy(m -> assertThat(m).isEqualTo("Deployment " + ns + "/pos: /spec/template/metadata/labels/tier: pos → evil"));
+        await().atMost(CORRECTED_WITHIN).until(() -> "pos".equals(deployment().getSpec().getTemplate().getMetadata().getLabels().get("tier")));
+        rolloutComplete(3);
+        await().atMost(CORRECTED_WITHIN).until(() -> runtime.readiness("pos").ready());
+        assertThat(deployment().getSpec().getReplicas()).as("the listed field is not reverted").isEqualTo(3);
+    }
+
+    /** The mock has no controllers: the test plays the Deployment controller for the current generation. */
+    private void rolloutComplete(int replicas) {
+        var live = deployment();
+        live.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(live.getMetadata().getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas)
+                .withAvailableReplicas(replicas).withReadyReplicas(replicas).build());
+        client.apps().deployments().inNamespace(ns).resource(live).updateStatus();
+    }
+
+    @Test
     void manifestTheApiRejectsFailsTheApply() {
         var bogus = """
                 apiVersion: nonexistent.example/v1
