@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** What git-watcher watches and how often. */
 @ConfigMapping(prefix = "storefleet.git-watcher")
@@ -25,7 +26,21 @@ public interface GitWatcherConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
+    /**
+     * File whose first line is the webhook secret of every repo without its own: GitHub's HMAC key
+     * ({@code X-Hub-Signature-256}) or GitLab's token ({@code X-Gitlab-Token}). A file, so the secret is never on a
+     * command line.
+     */
+    Optional<String> webhookSecretFile();
+
+    /** Accept unsigned webhooks for repos without a secret. Development only: anyone could then trigger fetches. */
+    @WithDefault("false")
+    boolean allowUnsignedWebhooks();
+
     interface Repo {
+        /** This repo's webhook secret file (first line), overriding {@code webhook-secret-file}. */
+        Optional<String> webhookSecretFile();
+
         /** Local path or URL (file://, https://, ssh://) of the repository. */
         String url();
 

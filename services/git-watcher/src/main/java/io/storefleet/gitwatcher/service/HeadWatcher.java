@@ -53,6 +53,10 @@ public class HeadWatcher {
         return Optional.ofNullable(repos.get(id));
     }
 
+    public List<RepoRef> repos() {
+        return List.copyOf(repos.values());
+    }
+
     /** Checks every repo in turn; a failing repo never stops the others. */
     public List<CheckResult> checkAll() {
         return repos.values().stream().map(this::check).toList();
