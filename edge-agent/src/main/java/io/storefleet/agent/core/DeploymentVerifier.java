@@ -11,25 +11,64 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks a deployment before anything of it reaches the cluster: Ed25519 signature against the pinned planner key,
+ * Checks a deployment before anything of it reaches the cluster: Ed25519 signature against the pinned planner key
+ * (or key set: a signature by any one of them counts, so the signing key can be rotated without an outage — publish
+ * the new public key to every agent, switch the planner, then retire the old one),
  * then {@code contentHash == sha256(unpacked manifests)} (the signature covers both, so a mismatch is a planner bug
  * or a forged hash signed by a leaked key; either way nothing is applied).
  */
 public final class DeploymentVerifier {
-    private final Ed25519PublicKeyParameters plannerKey;
+    private final List<Ed25519PublicKeyParameters> plannerKeys;
 
     public DeploymentVerifier(PublicKey plannerKey) {
-        Objects.requireNonNull(plannerKey, "plannerKey");
-        try {
-            if (!(PublicKeyFactory.createKey(plannerKey.getEncoded()) instanceof Ed25519PublicKeyParameters ed)) {
-                throw new IllegalArgumentException("not an Ed25519 public key: " + plannerKey.getAlgorithm());
+        this(List.of(Objects.requireNonNull(plannerKey, "plannerKey")));
+    }
+
+    /** Accepts a deployment signed by any of {@code plannerKeys} (at least one). */
+    public DeploymentVerifier(Collection<PublicKey> plannerKeys) {
+        if (plannerKeys.isEmpty()) {
+            throw new IllegalArgumentException("no planner public key");
+        }
+        var keys = new ArrayList<Ed25519PublicKeyParameters>();
+        for (var key : plannerKeys) {
+            keys.add(ed25519(key));
+        }
+        this.plannerKeys = List.copyOf(keys);
+    }
+
+    /**
+     * The key set of a public-key file: one base64 X.509 key per line; blank lines and {@code #} comments ignored.
+     * A file with one key (the original format) is a set of one.
+     */
+    public static DeploymentVerifier fromKeyFile(String content) {
+        var keys = new ArrayList<PublicKey>();
+        for (var line : content.split("\\R")) {
+            var trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                keys.add(BundleSigning.publicKey(trimmed));
             }
-            this.plannerKey = ed;
+        }
+        return new DeploymentVerifier(keys);
+    }
+
+    public int keyCount() {
+        return plannerKeys.size();
+    }
+
+    private static Ed25519PublicKeyParameters ed25519(PublicKey key) {
+        try {
+            if (!(PublicKeyFactory.createKey(key.getEncoded()) instanceof Ed25519PublicKeyParameters ed)) {
+                throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm());
+            }
+            return ed;
         } catch (IOException e) {
             throw new IllegalArgumentException("not an X.509 public key: " + e.getMessage(), e);
         }
@@ -47,10 +86,15 @@ public final class DeploymentVerifier {
             return false;
         }
         var bytes = BundleSigning.canonicalBytes(event);
-        var verifier = new Ed25519Signer(); // not thread-safe; cheap to create
-        verifier.init(false, plannerKey);
-        verifier.update(bytes, 0, bytes.length);
-        return verifier.verifySignature(signature);
+        for (var key : plannerKeys) {
+            var verifier = new Ed25519Signer(); // not thread-safe; cheap to create
+            verifier.init(false, key);
+            verifier.update(bytes, 0, bytes.length);
+            if (verifier.verifySignature(signature)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Empty when the deployment may be applied, else the refusal (reason + detail). */
@@ -59,7 +103,7 @@ public final class DeploymentVerifier {
             return Optional.of(new Refusal(AgentFailure.SignatureInvalid, "deployment is not signed"));
         }
         if (!signatureValid(event)) {
-            return Optional.of(new Refusal(AgentFailure.SignatureInvalid, "signature does not match the pinned planner key"));
+            return Optional.of(new Refusal(AgentFailure.SignatureInvalid, "signature does not match the pinned planner key" + (plannerKeys.size() > 1 ? "s" : "")));
         }
         String manifests;
         try {
