@@ -31,6 +31,7 @@ public final class InMemoryCluster implements ClusterRuntime {
     private int applyCount;
     private String failApplies;
     private java.util.function.Predicate<String> failWhich = deploymentId -> true;
+    private java.util.function.Predicate<String> neverReady = deploymentId -> false;
 
     public InMemoryCluster(Scheduler scheduler, DelayRange readyDelay, RandomGenerator random) {
         this.scheduler = scheduler;
@@ -65,6 +66,9 @@ public final class InMemoryCluster implements ClusterRuntime {
         synchronized (this) {
             if (bundles.get(bundle) != deployed) {
                 return; // replaced or removed before it got ready
+            }
+            if (neverReady.test(deployed.deploymentId)) {
+                return; // fault injection: pods that never start (crash loop, image that never pulls)
             }
             deployed.ready = true;
             notify = listener;
@@ -159,6 +163,11 @@ public final class InMemoryCluster implements ClusterRuntime {
     /** Makes every later apply fail with {@code reason} (null: succeed again), to exercise ApplyFailed. */
     public synchronized void failApplies(String reason) {
         failApplies(reason, deploymentId -> true);
+    }
+
+    /** Deployments whose ids {@code which} accepts are applied but their objects never become ready (NotReady forever). */
+    public synchronized void neverReady(java.util.function.Predicate<String> which) {
+        this.neverReady = which;
     }
 
     /** Makes later applies of the deployment ids {@code which} accepts fail with {@code reason} (null: succeed again). */

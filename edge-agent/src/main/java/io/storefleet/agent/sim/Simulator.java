@@ -120,6 +120,11 @@ public final class Simulator implements AutoCloseable {
         store(storeId).cluster.failApplies(reason, which);
     }
 
+    /** Fault injection: deployments {@code which} accepts apply in this store but never become Ready (it reports NotReady). */
+    public void neverReady(String storeId, java.util.function.Predicate<String> which) {
+        store(storeId).cluster.neverReady(which);
+    }
+
     public boolean isConnected(String storeId) {
         return store(storeId).connection.isConnected();
     }
