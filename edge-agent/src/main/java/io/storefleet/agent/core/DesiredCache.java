@@ -64,6 +64,24 @@ public final class DesiredCache {
         return out;
     }
 
+    /** Bytes the cached messages occupy. */
+    public long usedBytes() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Bytes still usable on the file system of the cache: a full disk ends offline restarts. */
+    public long freeBytes() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private Path file(String bundle) {
         return dir.resolve(URLEncoder.encode(bundle, StandardCharsets.UTF_8) + SUFFIX);
     }

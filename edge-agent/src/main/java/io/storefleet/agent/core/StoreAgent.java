@@ -283,8 +283,10 @@ public final class StoreAgent {
 
     public StoreHeartbeat heartbeat() {
         var rt = Runtime.getRuntime();
+        var c = cache;
+        var usage = ResourceProbe.usage(c == null ? null : c::usedBytes, c == null ? null : c::freeBytes);
         return new StoreHeartbeat(EventMeta.of(SOURCE, storeId), storeId, AgentVersion.VALUE, runtime.version(),
-                rt.totalMemory() - rt.freeMemory());
+                rt.totalMemory() - rt.freeMemory(), usage);
     }
 
     /** Publishes a heartbeat every {@code interval} until {@link #stop()}. */

@@ -238,6 +238,26 @@ class StoreAgentTest {
     }
 
     @Test
+    void heartbeatCarriesNodeAndAgentResourcesAndTheCacheDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        agent.useCache(new DesiredCache(dir));
+        var payload = bytes(planned(store, "pos", "d1", CONFIG_MAP));
+        agent.onDesired(topic, payload);
+
+        var usage = agent.heartbeat().resources();
+
+        assertThat(usage.cacheDiskUsed()).as("the one cached message").isEqualTo(payload.length);
+        assertThat(usage.cacheDiskFree()).isPositive();
+        assertThat(usage.nodeMemoryTotal()).isPositive();
+        assertThat(usage.nodeMemoryUsed()).isPositive().isLessThanOrEqualTo(usage.nodeMemoryTotal());
+        assertThat(usage.agentRss()).as("Linux: VmRSS").isPositive();
+        assertThat(usage.nodeCpuLoad()).isBetween(-1.0, 1.0);
+        assertThat(usage.agentCpuLoad()).isBetween(-1.0, 1.0);
+        var withoutCache = new StoreAgent(store, cluster, sent::add, scheduler).heartbeat().resources();
+        assertThat(withoutCache.cacheDiskUsed()).isEqualTo(-1);
+        assertThat(withoutCache.cacheDiskFree()).isEqualTo(-1);
+    }
+
+    @Test
     void reportStatusRepublishesEvenWithoutChange() {
         agent.onDesired(topic, bytes(planned(store, "pos", "d1", CONFIG_MAP)));
 
