@@ -35,10 +35,11 @@ final class AuditLogClient {
     }
 
     String get(String pathAndQuery) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofMinutes(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var request = OperatorCredentials.authorize(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofMinutes(10)).GET());
+        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + pathAndQuery + " → HTTP " + response.statusCode() + ": " + response.body());
+            var why = OperatorCredentials.explain(response.statusCode());
+            throw new IOException("GET " + pathAndQuery + " → HTTP " + response.statusCode() + ": " + (why != null ? why : response.body()));
         }
         return response.body();
     }

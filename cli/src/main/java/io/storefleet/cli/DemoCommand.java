@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
                     "storefleet.git-watcher.repos.demo.url", repo.dir().toString(),
                     "storefleet.git-watcher.repos.demo.branch", "main")));
             stack.startSimulator(stores, "store-");
-            var api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
+            var api = FleetApi.of(stack);
 
             out.println("- first rollout (the initial commit) to " + stores + " simulated stores");
             if (await(api, repo.head(), Instant.now()) == null) {

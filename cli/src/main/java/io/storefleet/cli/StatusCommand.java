@@ -20,7 +20,8 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("no stack running (start one with ./storefleet demo --keep)");
             return 1;
         }
-        var stores = new FleetApi(URI.create(audit), URI.create(state.getProperty("url." + Service.GIT_WATCHER.id()))).stores();
+        var stores = new FleetApi(URI.create(audit), URI.create(state.getProperty("url." + Service.GIT_WATCHER.id())), null,
+                OperatorCredentials.token().orElse(null)).stores();
         var byState = new TreeMap<String, Integer>();
         stores.forEach(s -> byState.merge(Boolean.FALSE.equals(s.online()) ? "Offline" : String.valueOf(s.state()), 1, Integer::sum));
         System.out.println(stores.size() + " stores " + byState);

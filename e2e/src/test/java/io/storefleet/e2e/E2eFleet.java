@@ -30,7 +30,7 @@ record E2eFleet(LocalStack stack, DemoRepo repo, FleetApi api, String prefix) im
                 "storefleet.git-watcher.repos." + tag + ".branch", "main",
                 // a slow poll proves the webhook is what delivers
                 "storefleet.git-watcher.poll-interval", "60s")));
-        return new E2eFleet(stack, repo, new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER)), prefix);
+        return new E2eFleet(stack, repo, FleetApi.of(stack), prefix);
     }
 
     @Override

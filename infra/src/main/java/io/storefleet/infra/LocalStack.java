@@ -331,6 +331,12 @@ public final class LocalStack implements AutoCloseable {
         if (service == Service.BUNDLE_PLANNER) {
             props.put("storefleet.planner.signing-key-file", signingKeyFile().toString());
         }
+        if (service == Service.GIT_WATCHER) {
+            // webhooks must carry this secret (GitHub HMAC / GitLab token); FleetApi.of(stack) signs with it
+            props.put("storefleet.git-watcher.webhook-secret-file", webhookSecretFile().toString());
+        }
+        // operator API tokens (hashes only); the raw tokens stay in <runDir>/keys/operators/<role>.token for the CLI
+        props.put("storefleet.auth.tokens-file", operatorTokensFile().toString());
         props.putAll(extraProps);
         serviceProps.put(service, Map.copyOf(props));
 
@@ -540,6 +546,64 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return key;
+    }
+
+    /** The git-watcher webhook secret ({@code <runDir>/keys/webhook.secret}), made on first use. */
+    public synchronized Path webhookSecretFile() {
+        var file = runDir.resolve("keys").resolve("webhook.secret");
+        if (!Files.exists(file)) {
+            try {
+                writePrivate(file, io.storefleet.model.auth.OperatorTokens.newToken().replace("sft_", "whsec_") + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
+    }
+
+    public String webhookSecret() {
+        return firstLine(webhookSecretFile());
+    }
+
+    /**
+     * The services' operator tokens file (SHA-256 hashes, roles, actors), made on first use with one token per role;
+     * the tokens themselves go to {@code <runDir>/keys/operators/<role>.token} (owner-only), for the CLI and tests.
+     */
+    public synchronized Path operatorTokensFile() {
+        var file = runDir.resolve("keys").resolve("operator-tokens");
+        if (!Files.exists(file)) {
+            var lines = new StringBuilder("# storefleet operator tokens: sha256(token) role actor\n");
+            try {
+                for (var role : io.storefleet.model.auth.Role.values()) {
+                    var token = io.storefleet.model.auth.OperatorTokens.newToken();
+                    writePrivate(operatorTokenFile(role), token + "\n");
+                    lines.append(io.storefleet.model.auth.OperatorTokens.line(token, role, "local-" + role)).append('\n');
+                }
+                writePrivate(file, lines.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
+    }
+
+    /** Where the stack's token of this role is kept ({@code <runDir>/keys/operators/<role>.token}). */
+    public Path operatorTokenFile(io.storefleet.model.auth.Role role) {
+        return runDir.resolve("keys").resolve("operators").resolve(role + ".token");
+    }
+
+    /** The stack's operator token of this role (actor {@code local-<role>}). */
+    public String operatorToken(io.storefleet.model.auth.Role role) {
+        operatorTokensFile();
+        return firstLine(operatorTokenFile(role));
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readAllLines(file).get(0).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path logDir() {

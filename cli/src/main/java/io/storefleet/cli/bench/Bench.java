@@ -84,7 +84,7 @@ public final class Bench {
                     "storefleet.git-watcher.repos.bench.branch", "main",
                     // the bench pushes through the webhook, as a Git host would; polling stays a slow safety net
                     "storefleet.git-watcher.poll-interval", "60s")));
-            api = new FleetApi(stack.httpUrl(Service.AUDIT_LOG), stack.httpUrl(Service.GIT_WATCHER));
+            api = FleetApi.of(stack);
             out.println("- stack up; starting " + o.stores() + " simulated stores in this JVM");
             // each simulated store logs in with its own credential over TLS, as in the demo
             simulator = Simulator.start(SimulatorConfig.of("127.0.0.1", stack.mqttPort(), storeIds).withHeartbeatInterval(HEARTBEAT)
