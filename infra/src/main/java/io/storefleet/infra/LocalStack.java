@@ -415,6 +415,11 @@ public final class LocalStack implements AutoCloseable {
      * replica of a Deployment would be. Waits until it is ready.
      */
     public void startInstance(Service service, int instance) throws Exception {
+        startInstance(service, instance, Map.of());
+    }
+
+    /** As {@link #startInstance(Service, int)}, with properties of this instance's own on top. */
+    public void startInstance(Service service, int instance, Map<String, String> ownProps) throws Exception {
         if (instance < 2) {
             throw new IllegalArgumentException("instance 1 is startService's; extra instances are numbered from 2");
         }
@@ -431,6 +436,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("quarkus.http.port", Integer.toString(httpPort));
         props.put("storefleet.data-dir", runDir.resolve("data").resolve(name).toString());
         props.put("storefleet.mqtt.instance-id", Integer.toString(instance));
+        props.putAll(ownProps);
         var cmd = new ArrayList<>(List.of(javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", home.resolve(service.runJar()).toString()));

@@ -31,21 +31,22 @@ import java.util.Set;
  * @param extra           ledger ids never seen on Kafka
  * @param dlqRecords      records on the event topics' dead-letter topics
  */
-record LedgerCheck(long kafkaRecords, long emitted, long ledgerRows, long ledgerDistinct, long missing, long extra,
+public record LedgerCheck(long kafkaRecords, long emitted, long ledgerRows, long ledgerDistinct, long missing, long extra,
                    long dlqRecords, List<String> missingSample) {
 
     /** audit-log's own dead-letter topic (its application.properties), where an event it cannot record goes. */
     static final String AUDIT_DLQ = "storefleet.audit.dlq";
 
-    long duplicates() {
+    public long duplicates() {
         return ledgerRows - ledgerDistinct;
     }
 
-    boolean balanced() {
+    public boolean balanced() {
         return missing == 0 && extra == 0 && duplicates() == 0 && emitted == ledgerRows;
     }
 
-    static LedgerCheck take(String bootstrap, String database) throws Exception {
+    /** Reads every event id on the event topics and every ledger row of {@code database}; for the bench and the e2e tests. */
+    public static LedgerCheck take(String bootstrap, String database) throws Exception {
         var kafka = readKafka(bootstrap, Topics.EVENT_TOPICS);
         var dlqTopics = new ArrayList<>(Topics.EVENT_TOPICS.stream().map(Topics::dlq).toList());
         dlqTopics.add(AUDIT_DLQ);
