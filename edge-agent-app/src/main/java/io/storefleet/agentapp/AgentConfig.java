@@ -31,7 +31,8 @@ public interface AgentConfig {
     int keepAliveSeconds();
 
     /**
-     * File with the planner's Ed25519 public key (base64 X.509). Deployments not signed with it are refused.
+     * File with the planner's Ed25519 public key(s), base64 X.509, one per line ({@code #} comments allowed).
+     * Deployments signed by none of them are refused; two keys while the signing key is rotated (docs/OPERATIONS.md).
      * Unset only with {@code allow-unsigned=true}.
      */
     Optional<String> publicKeyFile();

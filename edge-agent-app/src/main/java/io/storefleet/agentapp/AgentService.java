@@ -15,7 +15,6 @@ import io.storefleet.agent.k8s.KubernetesRuntime;
 import io.storefleet.agent.mqtt.MqttSettings;
 import io.storefleet.agent.mqtt.MqttStoreConnection;
 import io.storefleet.agent.sim.VertxScheduler;
-import io.storefleet.model.BundleSigning;
 import io.storefleet.model.BundleState;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +79,7 @@ public class AgentService {
             return null;
         }
         try {
-            return new DeploymentVerifier(BundleSigning.publicKey(Files.readString(Path.of(config.publicKeyFile().get()))));
+            return DeploymentVerifier.fromKeyFile(Files.readString(Path.of(config.publicKeyFile().get())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + config.publicKeyFile().get(), e);
         }
