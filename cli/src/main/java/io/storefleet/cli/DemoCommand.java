@@ -119,7 +119,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printUrls(LocalStack stack) {
         System.out.println("stack left running (stop it with ./storefleet down):");
-        System.out.println("  dashboard    " + stack.httpUrl(Service.AUDIT_LOG) + "/dashboard/");
+        // the viewer token in the fragment: the page keeps it for the tab, it never reaches a server log
+        System.out.println("  dashboard    " + stack.httpUrl(Service.AUDIT_LOG) + "/dashboard/#token="
+                + stack.operatorToken(io.storefleet.model.auth.Role.viewer));
+        System.out.println("  tokens       " + stack.runDir().resolve("keys").resolve("operators") + "/{viewer,operator,admin}.token");
         System.out.println("  fleet view   " + stack.httpUrl(Service.AUDIT_LOG) + "/api/stores");
         System.out.println("  ledger       " + stack.httpUrl(Service.AUDIT_LOG) + "/api/events");
         System.out.println("  webhook      " + stack.httpUrl(Service.GIT_WATCHER) + "/webhooks/git");

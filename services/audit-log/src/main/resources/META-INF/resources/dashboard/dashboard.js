@@ -19,8 +19,13 @@
     return el('div', { class: 'card ' + (cls || '') }, el('b', {}, String(value)), label);
   }
 
+  // the operator token (viewer suffices): given once as #token=... in the URL, kept for this tab only
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromUrl) { sessionStorage.setItem('storefleet.token', fromUrl); history.replaceState(null, '', location.pathname + location.search); }
+  const token = sessionStorage.getItem('storefleet.token');
+
   async function getJson(url) {
-    const r = await fetch(url);
+    const r = await fetch(url, token ? { headers: { Authorization: 'Bearer ' + token } } : {});
     if (!r.ok) throw new Error(url + ' → ' + r.status);
     return r.json();
   }
@@ -79,7 +84,8 @@
   $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); loadStores(); });
   $('next').addEventListener('click', () => { offset += PAGE; loadStores(); });
 
-  const stream = new EventSource('/api/stream');
+  // EventSource cannot send headers: the API takes a reading token as access_token on GETs
+  const stream = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
   stream.onopen = () => { $('live').textContent = 'live'; $('live').className = 'live on'; };
   stream.onerror = () => { $('live').textContent = 'reconnecting'; $('live').className = 'live off'; };
   let pending;
