@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * One store's MQTT session: Last Will {@code online=false}, retained {@code online=true} on connect, QoS 1
  * subscription to its desired topics (the broker replays the retained latest state on every connect), status
  * out, reconnect with backoff. Lives on the Vert.x context it was created on; calls from elsewhere hop there.
+ * <p>
+ * The session is persistent (clean session off, client id = store id): the broker queues what is published to the
+ * store's topics while it is away, so a bundle removed meanwhile (an empty retained message, which leaves nothing
+ * retained to replay) still reaches it. The queue also holds every intermediate version: desired messages arriving
+ * in the first {@link #SETTLE} after a (re)connect are coalesced per topic, so the agent acts on the latest only.
  */
 public final class MqttStoreConnection implements StatusSink {
     private static final System.Logger LOG = System.getLogger(MqttStoreConnection.class.getName());
@@ -40,6 +45,11 @@ public final class MqttStoreConnection implements StatusSink {
     private long retryTimer = -1;
     private Future<?> attemptDone = Future.succeededFuture();
     private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
+    /** Queued and retained messages of the current attempt, last per topic, until {@link #SETTLE} after SUBACK. */
+    private Map<String, byte[]> settling;
+
+    /** How long after subscribing queued and retained messages are collected before the agent sees them. */
+    static final java.time.Duration SETTLE = java.time.Duration.ofMillis(250);
 
     /**
      * @param onConnected runs after each (re)connect and subscribe, e.g. to republish the full status
@@ -75,8 +85,20 @@ public final class MqttStoreConnection implements StatusSink {
         awaitingAck.clear();
         var attemptClient = MqttClient.create(vertx, options());
         client = attemptClient;
-        attemptClient.publishHandler(msg -> desired.onDesired(msg.topicName(), msg.payload().getBytes()));
-        attemptClient.closeHandler(v -> closed(attemptClient));
+        var held = new java.util.LinkedHashMap<String, byte[]>();
+        settling = held;
+        attemptClient.publishHandler(msg -> {
+            if (settling == held) {
+                held.remove(msg.topicName()); // last one wins, in arrival order
+                held.put(msg.topicName(), msg.payload().getBytes());
+            } else {
+                desired.onDesired(msg.topicName(), msg.payload().getBytes());
+            }
+        });
+        attemptClient.closeHandler(v -> {
+            release(held); // already acknowledged to the broker: never dropped
+            closed(attemptClient);
+        });
         attemptClient.publishCompletionHandler(this::acked);
         attemptDone = attemptClient.connect(settings.port(), settings.host())
                 .compose(ack -> attemptClient.publish(MqttTopics.online(storeId), ONLINE, MqttQoS.AT_LEAST_ONCE, false, true))
@@ -87,12 +109,18 @@ public final class MqttStoreConnection implements StatusSink {
                     }
                     connected = true;
                     backoff.reset();
-                    onConnected.run();
+                    vertx.setTimer(SETTLE.toMillis(), id -> {
+                        release(held);
+                        if (client == attemptClient && !stopped) {
+                            onConnected.run();
+                        }
+                    });
                     if (firstAttempt != null) {
                         firstAttempt.complete(true);
                     }
                 })
                 .onFailure(error -> {
+                    release(held);
                     LOG.log(System.Logger.Level.DEBUG, "{0}: connect failed: {1}", storeId, error.getMessage());
                     if (attemptClient.isConnected()) {
                         attemptClient.disconnect(); // closeHandler schedules the retry
@@ -103,6 +131,16 @@ public final class MqttStoreConnection implements StatusSink {
                         firstAttempt.complete(false);
                     }
                 });
+    }
+
+    /** Hands an attempt's collected messages to the agent (once) and lets later ones through directly. */
+    private void release(Map<String, byte[]> held) {
+        if (settling == held) {
+            settling = null;
+        }
+        var collected = new java.util.ArrayList<>(held.entrySet());
+        held.clear();
+        collected.forEach(e -> desired.onDesired(e.getKey(), e.getValue()));
     }
 
     private void closed(MqttClient closedClient) {
@@ -128,7 +166,7 @@ public final class MqttStoreConnection implements StatusSink {
     private MqttClientOptions options() {
         var options = new MqttClientOptions()
                 .setClientId(storeId)
-                .setCleanSession(true)
+                .setCleanSession(false)
                 .setKeepAliveInterval(settings.keepAliveSeconds())
                 .setWillFlag(true)
                 .setWillTopic(MqttTopics.online(storeId))
