@@ -58,5 +58,64 @@ class PlanCommandTest {
         assertThat(text).contains("repo shop: 3 stores, 1 bundles, 2 to deploy, 0 unchanged, 1 to remove, 0 failed");
         assertThat(text).contains("2 stores (1 new, 1 changed, 0 unchanged)");
         assertThat(text).contains("bundle gone: 1 stores to remove");
+        assertThat(text).contains("(no commit planned yet for shop: every deployment is new)");
+        assertThat(text).containsPattern("new \\(1 stores\\): \\+ ConfigMap default/web");
+    }
+
+    @Test
+    void previewsAGivenCommitWithTheObjectsItAddsChangesAndRemovesAgainstTheLastPlannedCommit() throws Exception {
+        var repo = dir.resolve("shop");
+        Files.createDirectories(repo.resolve("web"));
+        String planned;
+        String previewed;
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("web/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  v: \"1\"\n");
+            Files.writeString(repo.resolve("web/svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n");
+            planned = commit(git, "release 1");
+            var plannedId = ((io.storefleet.planner.domain.RenderResult.Rendered) io.storefleet.planner.domain.BundleRenderer.render(
+                    io.storefleet.planner.domain.BundleDiscovery.discover("shop", RenderCommand.read(repo).keySet()).get(0),
+                    RenderCommand.read(repo))).deploymentId();
+            try (var c = Postgres.connect(database); var st = c.createStatement()) {
+                st.execute("DELETE FROM planned_deployments");
+                st.execute("INSERT INTO planned_deployments VALUES ('shop', 's1', 'web', '" + plannedId + "', 'x', now()), "
+                        + "('shop', 's2', 'web', '" + plannedId + "', 'x', now())");
+                st.execute("CREATE TABLE planned_commits (repo text PRIMARY KEY, repo_url text, commit_sha text, updated_at timestamptz)");
+                st.execute("INSERT INTO planned_commits VALUES ('shop', '" + repo + "', '" + planned + "', now())");
+            }
+            Files.writeString(repo.resolve("web/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  v: \"2\"\n");
+            Files.delete(repo.resolve("web/svc.yaml"));
+            Files.writeString(repo.resolve("web/extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
+            previewed = commit(git, "release 2");
+        }
+        // the working tree moves on: --commit must preview the commit, not the files
+        Files.writeString(repo.resolve("web/extra.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n  name: not-committed\n");
+
+        int exit = new CommandLine(new PlanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err))
+                .execute(repo.toString(), "--database", database, "--repo", "shop", "--commit", previewed.substring(0, 10));
+
+        var text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isZero();
+        assertThat(text).contains("repo shop at " + previewed.substring(0, 10) + ": 3 stores, 1 bundles, 3 to deploy");
+        assertThat(text).contains("against the last planned commit " + planned);
+        assertThat(text).contains("(2 stores): + ConfigMap default/extra, ~ ConfigMap default/web, - Service default/web");
+        assertThat(text).contains("new (1 stores): + ConfigMap default/extra, + ConfigMap default/web");
+        assertThat(text).doesNotContain("not-committed");
+    }
+
+    @Test
+    void aCommitThatIsNotInTheRepositoryIsAnError() throws Exception {
+        var err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new PlanCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute(dir.toString(), "--database", database, "--commit", "deadbeef");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("deadbeef is not a commit of a Git repository");
+    }
+
+    private static String commit(org.eclipse.jgit.api.Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return git.commit().setMessage(message).setAuthor("t", "t@x").setCommitter("t", "t@x").setSign(false).call().getName();
     }
 }
