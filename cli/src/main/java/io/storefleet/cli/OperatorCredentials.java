@@ -12,13 +12,15 @@ import java.util.Optional;
 
 /**
  * The operator token every CLI call to a service API sends ({@code Authorization: Bearer}). In order:
- * {@code STOREFLEET_TOKEN}; the file named by {@code STOREFLEET_TOKEN_FILE}; else, on the machine that runs the local
+ * {@code STOREFLEET_TOKEN}; the file named by {@code STOREFLEET_TOKEN_FILE} (or system property {@code storefleet.token-file}); else, on the machine that runs the local
  * stack, that stack's admin token ({@code .run/demo/keys/operators/admin.token}, owner-only), since whoever may read
  * it started the stack. Commands that change something (rollback, pause, enrol, revoke) go through {@link #authorize}.
  */
 public final class OperatorCredentials {
     public static final String ENV_TOKEN = "STOREFLEET_TOKEN";
     public static final String ENV_TOKEN_FILE = "STOREFLEET_TOKEN_FILE";
+    /** The same as a system property (tests that run commands in their own JVM). */
+    public static final String PROPERTY_TOKEN_FILE = "storefleet.token-file";
 
     /** The token to send, if any is configured. */
     public static Optional<String> token() {
@@ -29,6 +31,10 @@ public final class OperatorCredentials {
         var file = System.getenv(ENV_TOKEN_FILE);
         if (file != null && !file.isBlank()) {
             return read(Path.of(file));
+        }
+        var property = System.getProperty(PROPERTY_TOKEN_FILE);
+        if (property != null && !property.isBlank()) {
+            return read(Path.of(property));
         }
         return read(LocalStack.findHome().resolve(".run").resolve(DemoCommand.STACK).resolve("keys").resolve("operators")
                 .resolve(Role.admin + ".token"));

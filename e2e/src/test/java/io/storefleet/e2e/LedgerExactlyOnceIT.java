@@ -54,6 +54,9 @@ class LedgerExactlyOnceIT {
         stack = LocalStack.create(LocalStack.findHome(), "ledger-" + run, "sf_ledger_" + run, true).startInfra();
         stack.startService(Service.AUDIT_LOG, Map.of());
         audit = stack.httpUrl(Service.AUDIT_LOG);
+        // the CLI commands run in this JVM: point them at this stack's viewer token (reading needs no more)
+        System.setProperty(io.storefleet.cli.OperatorCredentials.PROPERTY_TOKEN_FILE,
+                stack.operatorTokenFile(io.storefleet.model.auth.Role.viewer).toString());
     }
 
     @AfterAll
@@ -200,7 +203,8 @@ class LedgerExactlyOnceIT {
     }
 
     private static String get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(audit.resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+        return HTTP.send(HttpRequest.newBuilder(audit.resolve(path)).timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + stack.operatorToken(io.storefleet.model.auth.Role.viewer)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }
