@@ -10,6 +10,7 @@ import io.storefleet.model.FleetEvent;
 import io.storefleet.model.GitEvent;
 import io.storefleet.model.PlanningFailed;
 import io.storefleet.model.RolloutEvent;
+import io.storefleet.model.StoreAccessChanged;
 import io.storefleet.model.StoreEvent;
 import io.storefleet.model.StoreStatusReported;
 import io.storefleet.model.Topics;
@@ -42,6 +43,9 @@ public final class LedgerMapping {
             var bundles = s.bundles() == null ? List.<BundleStatus>of() : s.bundles();
             var bundle = bundles.size() == 1 ? bundles.get(0).bundle() : null;
             return with(base, s.storeId(), bundle, null, commonCommit(bundles), base.actor());
+        }
+        if (event instanceof StoreAccessChanged a) {
+            return with(base, a.storeId(), null, null, null, a.actor());
         }
         if (event instanceof StoreEvent s) {
             return with(base, s.storeId(), null, null, null, base.actor());

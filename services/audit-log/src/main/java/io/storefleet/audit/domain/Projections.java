@@ -46,7 +46,8 @@ public final class Projections {
         if (event instanceof StoreOffline o) {
             return List.of(new StoreConnectivity(o.storeId(), false, at));
         }
-        if (event instanceof CommitDetected || event instanceof io.storefleet.model.RolloutEvent) {
+        if (event instanceof CommitDetected || event instanceof io.storefleet.model.RolloutEvent
+                || event instanceof io.storefleet.model.StoreAccessChanged) {
             return List.of();
         }
         throw new IllegalStateException("no projection rule for " + event.type());

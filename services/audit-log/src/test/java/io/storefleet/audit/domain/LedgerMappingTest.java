@@ -42,6 +42,8 @@ class LedgerMappingTest {
                 arguments(heartbeat("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
                 arguments(online("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
                 arguments(offline("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
+                arguments(new io.storefleet.model.StoreAccessChanged(meta("store-dispatcher", "s1"), "s1",
+                        io.storefleet.model.StoreAccessChanged.Change.Revoked, "alice"), Topics.STORE_STATUS, "s1", null, null, null, "alice"),
                 arguments(planningFailed("shop", "c3", "pos"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c3", "bundle-planner"),
                 arguments(new RolloutStarted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", "urgent", "PT1M", "1",
                         true, List.of(new RolloutWave(0, "canary", List.of("s1"), 0))), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),

@@ -35,6 +35,9 @@ class ProjectionsTest {
                 arguments(heartbeat("s1"), List.of(new StoreSeen("s1", T0))),
                 arguments(online("s1"), List.of(new StoreConnectivity("s1", true, T0))),
                 arguments(offline("s1"), List.of(new StoreConnectivity("s1", false, T0))),
+                // enrolment and revocation are the ledger's business; the store's view changes when the broker says so
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.StoreAccessChanged)
+                        .findFirst().orElseThrow(), List.of()),
                 // rollout progress changes no store's view: the stores' own reports do
                 arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutStarted)
                         .findFirst().orElseThrow(), List.of()),
