@@ -85,6 +85,19 @@ class DeploymentPlannerTest {
     }
 
     @Test
+    void dependsOnANameNotInTheCommitIsAWarning() {
+        var waiting = new RenderResult.Rendered(db, "---\nkind: A\n", "h", "id-db",
+                new DeploymentOptions("default", null, true, List.of("web", "dbb")), 1);
+        var targeted = new RenderResult.Targeted(db, java.util.Map.of("s1", waiting), 1, List.of());
+
+        var plan = DeploymentPlanner.plan(COMMIT, List.of("s1"), List.of(webRendered, targeted), PlannedState.NONE,
+                KEYS.getPrivate(), Instant.now());
+
+        assertThat(plan.warnings()).containsOnlyKeys("db");
+        assertThat(plan.warnings().get("db")).singleElement().asString().contains("dependsOn names bundle dbb");
+    }
+
+    @Test
     void replanningTheSameCommitGivesTheSameIds() {
         var first = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.EPOCH);
         var again = DeploymentPlanner.plan(COMMIT, List.of("s1", "s2"), List.of(webRendered, dbFailed), PlannedState.NONE, KEYS.getPrivate(), Instant.now());

@@ -102,6 +102,7 @@ public final class DeploymentPlanner {
                 deployments.add(deployment);
             }
         }
+        warnUnknownDependencies(results, warnings);
         var removals = new ArrayList<BundleDeploymentRemoved>();
         previous.forEach((stateKey, deploymentId) -> {
             if (failedBundles.contains(stateKey.bundle())) {
@@ -117,6 +118,26 @@ public final class DeploymentPlanner {
         signed.sort(java.util.Comparator.comparing(BundleDeploymentPlanned::bundle).thenComparing(BundleDeploymentPlanned::storeId));
         removals.sort(java.util.Comparator.comparing(BundleDeploymentRemoved::bundle).thenComparing(BundleDeploymentRemoved::storeId));
         return new CommitPlan(signed, removals, failures, results.size(), storeIds.size(), unchanged, renders, state, warnings);
+    }
+
+    /** A {@code dependsOn} naming no bundle of the commit would hold its bundle in every store forever: say so. */
+    private static void warnUnknownDependencies(List<RenderResult> results, Map<String, List<String>> warnings) {
+        var names = new HashSet<String>();
+        results.forEach(r -> names.add(r.bundle().name()));
+        for (var result : results) {
+            if (!(result instanceof Targeted targeted)) {
+                continue;
+            }
+            var unknown = new java.util.TreeSet<String>();
+            targeted.byStore().values().forEach(r -> r.options().dependencies().stream().filter(d -> !names.contains(d))
+                    .forEach(unknown::add));
+            if (!unknown.isEmpty()) {
+                var list = new ArrayList<>(warnings.getOrDefault(result.bundle().name(), List.of()));
+                unknown.forEach(d -> list.add("dependsOn names bundle " + d + ", which is not in this commit: "
+                        + "stores hold this bundle until a bundle of that name is Ready there"));
+                warnings.put(result.bundle().name(), List.copyOf(list));
+            }
+        }
     }
 
     /** The whole commit could not be planned (git or inventory unreadable); {@code bundle} is null. */
