@@ -81,6 +81,7 @@ public final class StoreAgent {
             remove(bundle);
             cache(bundle, null);
         } else if (decision instanceof Decision.Fail fail) {
+            held.remove(bundle); // superseded by what was refused: never applied later
             var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
             update(base.failed(fail.deploymentId(), fail.commit(), fail.message()));
         } else if (decision instanceof Decision.Restore) {
@@ -90,6 +91,7 @@ public final class StoreAgent {
 
     /** @return whether the deployment was accepted and handed to the runtime */
     private boolean apply(String bundle, BundleDeploymentPlanned event, BundleRecord current) {
+        held.remove(bundle); // a newer message supersedes what waited, even when it is refused below
         var refusal = verifier == null ? java.util.Optional.<DeploymentVerifier.Refusal>empty() : verifier.check(event);
         if (refusal.isPresent()) {
             // like the decider's refusals: an untrusted deployment never touches the cluster, status keeps naming what is there
@@ -107,7 +109,6 @@ public final class StoreAgent {
             update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.ManifestInvalid.message(e.getMessage())));
             return false;
         }
-        held.remove(bundle);
         var unmet = unmetDependencies(bundle, event);
         if (!unmet.isEmpty()) {
             held.put(bundle, new Held(event, objects));

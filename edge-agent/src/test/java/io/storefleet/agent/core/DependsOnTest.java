@@ -99,6 +99,19 @@ class DependsOnTest {
     }
 
     @Test
+    void aRefusedNewerMessageDropsTheWaitingOne() {
+        agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
+        agent.onDesired(MqttTopics.desired(store, "app"), "{garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(status("app").state()).isEqualTo(BundleState.ErrApplied);
+
+        agent.onDesired(MqttTopics.desired(store, "db"), bytes(planned(store, "db", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER.multipliedBy(3));
+
+        assertThat(cluster.objects("app")).as("a1 was superseded before db was Ready").isEmpty();
+        assertThat(status("app").state()).isEqualTo(BundleState.ErrApplied);
+    }
+
+    @Test
     void removedWhileWaitingIsNeverApplied() {
         agent.onDesired(MqttTopics.desired(store, "app"), bytes(dependsOn(planned(store, "app", "a1", DEPLOYMENT), "db")));
         agent.onDesired(MqttTopics.desired(store, "app"), new byte[0]);
