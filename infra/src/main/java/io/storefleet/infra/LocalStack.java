@@ -335,6 +335,15 @@ public final class LocalStack implements AutoCloseable {
             // webhooks must carry this secret (GitHub HMAC / GitLab token); FleetApi.of(stack) signs with it
             props.put("storefleet.git-watcher.webhook-secret-file", webhookSecretFile().toString());
         }
+        if (service == Service.STORE_DISPATCHER && brokerSecurity != null) {
+            // enrolment: the dispatcher adds/removes store lines in the broker's password file and makes it reload
+            props.put("storefleet.enrolment.password-file", brokerSecurity.storePasswordFile().toString());
+            props.put("storefleet.enrolment.broker-pid-file", brokerSecurity.pidFile().toString());
+            props.put("storefleet.enrolment.tokens-file", runDir.resolve("mosquitto").resolve("enrolment-tokens").toString());
+            props.put("storefleet.enrolment.mqtt-host", "127.0.0.1");
+            props.put("storefleet.enrolment.mqtt-port", Integer.toString(mqttPort));
+            props.put("storefleet.enrolment.ca-file", mqttCaFile().toString());
+        }
         // operator API tokens (hashes only); the raw tokens stay in <runDir>/keys/operators/<role>.token for the CLI
         props.put("storefleet.auth.tokens-file", operatorTokensFile().toString());
         props.putAll(extraProps);

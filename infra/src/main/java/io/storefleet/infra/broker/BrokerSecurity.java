@@ -1,5 +1,8 @@
 package io.storefleet.infra.broker;
 
+import io.storefleet.model.broker.BrokerPasswordFile;
+import io.storefleet.model.broker.MosquittoPasswords;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +33,6 @@ public final class BrokerSecurity {
     private final Path brokerDir;
     private final Path keysDir;
     private final String dispatcherPassword;
-    private final Map<String, String> storeHashes = new TreeMap<>();
     private final Map<String, String> storePasswords = new TreeMap<>();
 
     private BrokerSecurity(Path brokerDir, Path keysDir, String dispatcherPassword) {
@@ -51,7 +53,8 @@ public final class BrokerSecurity {
                     DISPATCHER_USER + ":" + MosquittoPasswords.hash(security.dispatcherPassword) + "\n");
             Files.writeString(brokerDir.resolve("services.acl"), servicesAcl());
             Files.writeString(brokerDir.resolve("stores.acl"), storesAcl());
-            security.writeStores();
+            security.writeStores(m -> {
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the broker's security files to " + brokerDir, e);
         }
@@ -62,6 +65,7 @@ public final class BrokerSecurity {
     public List<String> listenerConf(int storePort, int servicePort) {
         return List.of(
                 "per_listener_settings true",
+                "pid_file " + brokerDir.resolve("mosquitto.pid"),
                 "# stores: TLS, one password per store, clientid forced to the username, own topics only",
                 "listener " + storePort + " 127.0.0.1",
                 "certfile " + brokerDir.resolve("server.pem"),
@@ -104,37 +108,43 @@ public final class BrokerSecurity {
     /** New credentials for these stores (replacing any they had); the caller reloads the broker. */
     public synchronized Map<String, String> enrol(Collection<String> storeIds) {
         var issued = new LinkedHashMap<String, String>();
+        var hashes = new LinkedHashMap<String, String>();
         for (var id : storeIds) {
-            if (id.isEmpty() || id.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == ':' || c <= ' ')) {
+            if (!BrokerPasswordFile.validUser(id)) {
                 throw new IllegalArgumentException("not a valid store id for a broker identity: '" + id + "'");
             }
             var password = MosquittoPasswords.newPassword();
             issued.put(id, password);
-            storeHashes.put(id, MosquittoPasswords.hash(password));
+            hashes.put(id, MosquittoPasswords.hash(password));
             storePasswords.put(id, password);
         }
-        writeStores();
+        writeStores(m -> m.putAll(hashes));
         return issued;
     }
 
     /** Removes a store's credential; true if it had one. The caller reloads the broker, which drops its session. */
     public synchronized boolean revoke(String storeId) {
-        var had = storeHashes.remove(storeId) != null;
+        var had = new boolean[1];
         storePasswords.remove(storeId);
-        writeStores();
-        return had;
+        writeStores(m -> had[0] = m.remove(storeId) != null);
+        return had[0];
     }
 
-    private void writeStores() {
-        var passwd = new StringBuilder();
-        storeHashes.forEach((id, hash) -> passwd.append(id).append(':').append(hash).append('\n'));
+    /** The store listener's password file; the dispatcher's enrolment writes it too (under the same lock). */
+    public Path storePasswordFile() {
+        return brokerDir.resolve("stores.passwd");
+    }
+
+    /** Where Mosquitto writes its pid ({@code pid_file}), so whoever changes a password file can make it reload. */
+    public Path pidFile() {
+        return brokerDir.resolve("mosquitto.pid");
+    }
+
+    private void writeStores(java.util.function.Consumer<Map<String, String>> change) {
         var creds = new Properties();
         creds.putAll(storePasswords);
         try {
-            var tmp = brokerDir.resolve("stores.passwd.tmp");
-            FleetCa.writePrivate(tmp, passwd.toString());
-            Files.move(tmp, brokerDir.resolve("stores.passwd"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            new BrokerPasswordFile(storePasswordFile()).update(change);
             var out = new java.io.StringWriter();
             creds.store(out, "storefleet: store id = MQTT password (the simulator's bulk credentials)");
             FleetCa.writePrivate(storeCredentialsFile(), out.toString());

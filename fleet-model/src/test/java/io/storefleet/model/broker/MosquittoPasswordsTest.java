@@ -1,4 +1,4 @@
-package io.storefleet.infra.broker;
+package io.storefleet.model.broker;
 
 import org.junit.jupiter.api.Test;
 

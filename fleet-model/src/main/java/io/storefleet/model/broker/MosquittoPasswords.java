@@ -1,4 +1,4 @@
-package io.storefleet.infra.broker;
+package io.storefleet.model.broker;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;

@@ -1,0 +1,102 @@
+package io.storefleet.cli;
+
+import io.storefleet.infra.LocalStack;
+import io.storefleet.infra.Service;
+import io.storefleet.model.EventCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code storefleet store enroll|revoke ID}: a store's broker access, through the dispatcher, with an admin token. */
+@Command(name = "store", description = "Enrol a store (one-time token for its agent) or revoke it (cut off at once).",
+        subcommands = {StoreCommand.Enroll.class, StoreCommand.Revoke.class})
+public final class StoreCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.err.println("usage: storefleet store enroll|revoke ID [--url DISPATCHER]");
+    }
+
+    @Command(name = "enroll", aliases = "enrol", description = "Create a one-time enrolment token for a store's agent.")
+    static final class Enroll implements Callable<Integer> {
+        @Parameters(index = "0", description = "store id")
+        String store;
+        @Option(names = "--url", description = "store-dispatcher URL (default: the running stack's)")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            var base = dispatcher(url);
+            if (base == null) {
+                return AuditLogClient.noStack();
+            }
+            var response = post(base, "/api/stores/" + enc(store) + "/enrolment");
+            if (response.statusCode() != 200) {
+                return failed(response);
+            }
+            var body = EventCodec.mapper().readTree(response.body());
+            System.out.println("enrolment token for " + store + " (one use, expires " + body.get("expires").asText() + "):");
+            System.out.println(body.get("token").asText());
+            System.out.println("the agent exchanges it at " + base.resolve("/enrol/" + enc(store)));
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Remove a store's broker credential; the broker drops its session within seconds.")
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", description = "store id")
+        String store;
+        @Option(names = "--url", description = "store-dispatcher URL (default: the running stack's)")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            var base = dispatcher(url);
+            if (base == null) {
+                return AuditLogClient.noStack();
+            }
+            var response = post(base, "/api/stores/" + enc(store) + "/revoke");
+            if (response.statusCode() != 200) {
+                return failed(response);
+            }
+            var revoked = EventCodec.mapper().readTree(response.body()).get("revoked").asBoolean();
+            System.out.println(revoked ? "revoked: " + store + " can no longer reach the broker"
+                    : "no credential for " + store + " (pending enrolment tokens dropped)");
+            return 0;
+        }
+    }
+
+    static URI dispatcher(String url) {
+        if (url != null) {
+            return URI.create(url);
+        }
+        var state = LocalStack.readState(LocalStack.findHome(), DemoCommand.STACK);
+        var found = state.getProperty("url." + Service.STORE_DISPATCHER.id());
+        return found == null ? null : URI.create(found);
+    }
+
+    static HttpResponse<String> post(URI base, String path) throws Exception {
+        var request = OperatorCredentials.authorize(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int failed(HttpResponse<String> response) {
+        var why = OperatorCredentials.explain(response.statusCode());
+        System.err.println("HTTP " + response.statusCode() + ": " + (why != null ? why : response.body()));
+        return 1;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
