@@ -1,5 +1,6 @@
 package io.storefleet.dispatcher.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.storefleet.dispatcher.domain.DesiredRouting;
 import io.storefleet.dispatcher.domain.DesiredWrite;
@@ -22,7 +23,8 @@ import java.util.concurrent.Flow;
  * <p>
  * Only the instance that owns a record's partition (Kafka consumer group) publishes it. After a failover the new
  * owner re-reads records whose offsets the dead one had not committed; a record whose event the broker already
- * retains was published by then and is acked without a second publish ({@link DesiredMirror}).
+ * retains was published by then and is acked without a second publish ({@link DesiredMirror}). A write that is
+ * still retrying when its partition moves away is dropped ({@link PartitionOwnership}): the new owner has it.
  */
 @ApplicationScoped
 public class DesiredStateDispatcher {
@@ -34,13 +36,16 @@ public class DesiredStateDispatcher {
     private final DispatcherConfig config;
     private final DispatcherMetrics metrics;
     private final DesiredMirror mirror;
+    private final PartitionOwnership ownership;
     private final KeySequencer sequencer = new KeySequencer();
 
-    public DesiredStateDispatcher(MqttConnection mqtt, DispatcherConfig config, DispatcherMetrics metrics, DesiredMirror mirror) {
+    public DesiredStateDispatcher(MqttConnection mqtt, DispatcherConfig config, DispatcherMetrics metrics, DesiredMirror mirror,
+                                  @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership) {
         this.mqtt = mqtt;
         this.config = config;
         this.metrics = metrics;
         this.mirror = mirror;
+        this.ownership = ownership;
     }
 
     @Incoming(DEPLOYMENTS_IN)
@@ -52,7 +57,7 @@ public class DesiredStateDispatcher {
         var write = DesiredRouting.route(record.getPayload());
         if (write instanceof DesiredWrite.Publish publish) {
             var payload = publish.payload().getBytes(StandardCharsets.UTF_8);
-            return sequencer.submit(publish.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(publish.topic(), payload)))
+            return sequencer.submit(publish.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(record, publish.topic(), payload)))
                     .thenCompose(published -> {
                         if (published) {
                             metrics.desiredPublished();
@@ -61,7 +66,7 @@ public class DesiredStateDispatcher {
                     });
         }
         if (write instanceof DesiredWrite.Clear clear) {
-            return sequencer.submit(clear.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(clear.topic(), CLEAR)))
+            return sequencer.submit(clear.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(record, clear.topic(), CLEAR)))
                     .thenCompose(published -> {
                         if (published) {
                             metrics.desiredRemoved();
@@ -74,23 +79,42 @@ public class DesiredStateDispatcher {
         return record.nack(new UndeliverableDeploymentException(invalid.reason() + ": " + invalid.detail()));
     }
 
-    /** Runs {@code write} unless the broker already retains this record's event; true when it was written. */
-    private CompletionStage<Boolean> unlessRetained(DesiredWrite write, Supplier<CompletionStage<Void>> publish) {
+    /**
+     * Runs {@code publish} unless the broker already retains this record's event; true when it was written.
+     */
+    private CompletionStage<Boolean> unlessRetained(DesiredWrite write, Supplier<CompletionStage<Boolean>> publish) {
         return mirror.synced().thenCompose(v -> {
             if (mirror.alreadyRetained(write)) {
                 metrics.desiredAlreadyRetained();
                 return CompletableFuture.completedFuture(false);
             }
-            return publish.get().thenApply(done -> true);
+            return publish.get();
         });
     }
 
-    private CompletionStage<Void> retainedUntilAcked(String topic, byte[] payload) {
-        return Uni.createFrom().completionStage(() -> mqtt.publish(topic, payload, true))
+    /** Retries while the broker is unavailable and the partition is still ours; false when given up to its new owner. */
+    private CompletionStage<Boolean> retainedUntilAcked(Message<String> record, String topic, byte[] payload) {
+        return Uni.createFrom().completionStage(() -> {
+                    if (!ownership.owns(record)) {
+                        return CompletableFuture.<Boolean>failedFuture(new PartitionMovedException());
+                    }
+                    return mqtt.publish(topic, payload, true).thenApply(v -> true);
+                })
                 .onFailure(MqttUnavailableException.class).retry()
                 .withBackOff(config.retryInitialDelay(), config.retryMaxDelay()).withJitter(0.2)
                 .indefinitely()
+                .onFailure(PartitionMovedException.class).recoverWithItem(() -> {
+                    metrics.desiredHandedOver();
+                    return false;
+                })
                 .subscribeAsCompletionStage();
+    }
+
+    /** The record's partition went to another instance while the write waited; that instance re-reads it. */
+    private static final class PartitionMovedException extends RuntimeException {
+        PartitionMovedException() {
+            super("partition moved to another instance", null, false, false);
+        }
     }
 
     int pendingTopics() {

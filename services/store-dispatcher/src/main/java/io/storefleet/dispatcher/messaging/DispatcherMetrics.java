@@ -39,6 +39,11 @@ public class DispatcherMetrics {
         registry.counter("storefleet.dispatcher.desired.already.retained").increment();
     }
 
+    /** A write abandoned because its partition moved to another instance while the broker was unreachable. */
+    void desiredHandedOver() {
+        registry.counter("storefleet.dispatcher.desired.handed.over").increment();
+    }
+
     /** Desired topics known to this instance's mirror of the broker's retained messages. */
     void mirrorSize(java.util.function.Supplier<Number> size) {
         io.micrometer.core.instrument.Gauge.builder("storefleet.dispatcher.desired.mirror.topics", size, s -> s.get().doubleValue())
