@@ -253,6 +253,28 @@ class BundleRendererTest {
                 .containsEntry("ConfigMap pos/untouched", null);
     }
 
+    @Test
+    void comparePatchesOfACustomisationApplyToItsStoresOnly() {
+        var bytes = new LinkedHashMap<String, byte[]>();
+        bytes.put("app/fleet.yaml", """
+                targetCustomizations:
+                - name: autoscaled
+                  clusterName: s2
+                  diff:
+                    comparePatches:
+                    - {kind: ConfigMap, name: c, jsonPointers: [/data/x]}
+                """.getBytes(StandardCharsets.UTF_8));
+        bytes.put("app/cm.yaml", configMap("c", "x: '1'").getBytes(StandardCharsets.UTF_8));
+        var bundle = BundleDiscovery.discover("repo", bytes.keySet()).get(0);
+
+        var targeted = (RenderResult.Targeted) new BundleRenderer(Toolchain.NONE)
+                .plan(bundle, bytes, List.of(store("s1"), store("s2")), ClusterGroups.NONE);
+
+        assertThat(targeted.byStore().get("s1").manifests()).doesNotContain("storefleet.io/ignore-drift");
+        assertThat(targeted.byStore().get("s2").manifests()).contains("storefleet.io/ignore-drift: /data/x");
+        assertThat(targeted.renders()).isEqualTo(2);
+    }
+
     static Stream<Arguments> badDependsOnAndDiff() {
         return Stream.of(
                 arguments("dependsOn is not a list", "dependsOn: base\n", "dependsOn must be a list"),
