@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps {@link RetainedDesired} in step with the broker: a plain (not shared) subscription to every store's desired
@@ -31,13 +32,15 @@ public class DesiredMirror {
 
     private final MqttConnection mqtt;
     private final DispatcherMetrics metrics;
+    private final DispatcherConfig config;
     private final RetainedDesired retained = new RetainedDesired();
     private volatile CompletableFuture<Void> synced = new CompletableFuture<>();
     private volatile String expectedMarker = "";
 
-    public DesiredMirror(MqttConnection mqtt, DispatcherMetrics metrics) {
+    public DesiredMirror(MqttConnection mqtt, DispatcherMetrics metrics, DispatcherConfig config) {
         this.mqtt = mqtt;
         this.metrics = metrics;
+        this.config = config;
         metrics.mirrorSize(retained::size);
     }
 
@@ -62,6 +65,14 @@ public class DesiredMirror {
         if (synced.isDone()) {
             synced = new CompletableFuture<>();
         }
+        var waiting = synced;
+        var timeout = config.mirrorSyncTimeout();
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (waiting.complete(null)) {
+                LOG.warnf("sync marker not back within %s: publishing without a complete mirror (%d topics known)",
+                        timeout, retained.size());
+            }
+        });
         var marker = UUID.randomUUID().toString();
         expectedMarker = marker;
         mqtt.publish(MqttTopics.dispatcherSync(mqtt.clientId()), marker.getBytes(StandardCharsets.UTF_8), false)

@@ -19,4 +19,13 @@ public interface DispatcherConfig {
     /** Upper bound of the retry delay; retries never give up (an outage is not a reason to drop desired state). */
     @WithDefault("5s")
     Duration retryMaxDelay();
+
+    /**
+     * How long desired-state writes wait for the mirror of the broker's retained messages after a (re)connect
+     * (DesiredMirror). If the sync marker does not come back in time (a broker ACL that refuses
+     * storefleet/dispatchers/#, a cluster that reorders), writes go ahead: the duplicate check becomes best effort
+     * instead of the dispatcher stalling.
+     */
+    @WithDefault("30s")
+    Duration mirrorSyncTimeout();
 }
