@@ -40,8 +40,27 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measure the bare broker fan-out first (default: on; --no-fanout skips it).")
     boolean fanout;
 
+    @Option(names = "--ledger", paramLabel = "EVENTS",
+            description = "Instead: ledger ingest from Kafka (EVENTS status reports into audit-log) and query latency at that size.")
+    Integer ledgerEvents;
+
+    @Option(names = "--ledger-stores", defaultValue = "10000", description = "Stores the --ledger events spread over (default: ${DEFAULT-VALUE}).")
+    int ledgerStores;
+
     @Override
     public Integer call() throws Exception {
+        if (ledgerEvents != null) {
+            var bench = new LedgerBench(LocalStack.findHome(), ledgerEvents, ledgerStores,
+                    Duration.ofSeconds(Math.max(timeoutSeconds, 3600)), System.out);
+            var figures = bench.run();
+            bench.print(figures);
+            if (json != null) {
+                java.nio.file.Files.writeString(json, new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+            }
+            return Boolean.TRUE.equals(figures.get("verify_ok")) && Boolean.TRUE.equals(figures.get("ledger_gap_free"))
+                    && ((Number) figures.get("ledger_distinct_event_ids")).longValue() == ledgerEvents ? 0 : 1;
+        }
         if (baseline != null && !"git-poll".equals(baseline)) {
             System.err.println("unknown baseline " + baseline + " (known: git-poll)");
             return 2;

@@ -19,8 +19,16 @@ public interface AuditLogConfig {
     java.time.Duration relayInterval();
 
     /** Rows published per relay round (then the watermark moves). */
-    @WithDefault("500")
+    @WithDefault("2000")
     int relayBatch();
+
+    /** First wait before a ledger write the database failed (connection lost, restart…) is retried; doubles each time. */
+    @WithDefault("200ms")
+    java.time.Duration retryInitialBackoff();
+
+    /** Longest wait between retries of a failed ledger write; retries go on until the database is back. */
+    @WithDefault("30s")
+    java.time.Duration retryMaxBackoff();
 
     /** Off: nothing is published to storefleet.audit.ledger (the watermark stays). */
     @WithDefault("true")

@@ -9,6 +9,7 @@ public class AuditMetrics {
     static final String RECORDED = "storefleet.audit.events.recorded";
     static final String DUPLICATES = "storefleet.audit.events.duplicates";
     static final String REJECTED = "storefleet.audit.events.rejected";
+    static final String WRITE_RETRIES = "storefleet.audit.write.retries";
 
     private final MeterRegistry registry;
 
@@ -22,6 +23,11 @@ public class AuditMetrics {
 
     void duplicate(String type) {
         registry.counter(DUPLICATES, "type", type).increment();
+    }
+
+    /** A ledger write the database failed and that is being retried (the batch is not dead-lettered). */
+    void writeRetry() {
+        registry.counter(WRITE_RETRIES).increment();
     }
 
     void rejected(String reason) {

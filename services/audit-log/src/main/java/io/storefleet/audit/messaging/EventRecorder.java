@@ -1,5 +1,6 @@
 package io.storefleet.audit.messaging;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
@@ -8,7 +9,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.audit.domain.LedgerMapping;
 import io.storefleet.audit.domain.Notifications;
 import io.storefleet.audit.domain.Projections;
+import io.storefleet.audit.config.AuditLogConfig;
 import io.storefleet.audit.persistence.LedgerWriter;
+import io.storefleet.audit.persistence.WriteFailures;
+import io.storefleet.model.LedgerChain;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.Topics;
@@ -18,15 +22,20 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records every event from every event topic, a Kafka poll batch at a time: one ledger transaction per batch
  * (the hash chain's lock is taken once, not per event). The returned Uni completes after the transaction, the
  * dead letters and the ack, so the Kafka offset never moves past an event that is neither in the ledger nor in a DLQ.
+ * A database that is away is waited for (retry with backoff); only an event Postgres refuses for its own data, or
+ * one that is not an event at all, goes to its topic's DLQ.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -37,14 +46,18 @@ public class EventRecorder {
     public static final String REASON_HEADER = "dead-letter-reason";
     /** Only for a record whose source topic is unknown. */
     static final String FALLBACK_DLQ = "storefleet.audit.dlq";
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
     private final LedgerWriter writer;
     private final AuditMetrics metrics;
     private final MutinyEmitter<String> deadLetters;
     private final WebhookNotifier notifier;
+    private final AuditLogConfig config;
 
     public EventRecorder(LedgerWriter writer, AuditMetrics metrics,
-                         @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier) {
+                         @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier,
+                         AuditLogConfig config) {
+        this.config = config;
         this.writer = writer;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
@@ -56,6 +69,7 @@ public class EventRecorder {
         var payloads = batch.getPayload();
         var topics = topicsOf(batch, payloads.size());
         var pending = new ArrayList<LedgerWriter.Pending>(payloads.size());
+        var sources = new ArrayList<Integer>(payloads.size()); // index of each pending event in the batch
         var types = new ArrayList<String>(payloads.size());
         var rejected = new ArrayList<Uni<Void>>();
         for (int i = 0; i < payloads.size(); i++) {
@@ -68,17 +82,21 @@ public class EventRecorder {
                 continue;
             }
             pending.add(new LedgerWriter.Pending(LedgerMapping.toRow(event, topics.get(i)), Projections.of(event)));
+            sources.add(i);
             types.add(event.type());
         }
-        return writer.appendAll(pending)
-                .onItemOrFailure().transformToUni((links, failure) -> {
-                    if (failure != null) {
-                        // Nothing of this batch was written: the failure strategy dead-letters it, nothing is lost.
-                        types.forEach(t -> metrics.rejected("RecordFailed"));
-                        return Uni.createFrom().completionStage(batch.nack(failure));
-                    }
-                    for (int i = 0; i < links.size(); i++) {
-                        if (links.get(i) != null) {
+        return appendWithRetry(pending)
+                .map(links -> new Written(links, Map.<Integer, String>of()))
+                // Postgres refused the batch for an event's data: find that event, write the others
+                .onFailure(WriteFailures::isBadData).recoverWithUni(failure -> oneByOne(pending))
+                .chain(written -> {
+                    for (int i = 0; i < written.links().size(); i++) {
+                        var refusal = written.refused().get(i);
+                        if (refusal != null) {
+                            metrics.rejected("RecordRefused");
+                            int at = sources.get(i);
+                            rejected.add(deadLetter(payloads.get(at), topics.get(at), "RecordRefused: " + refusal));
+                        } else if (written.links().get(i) != null) {
                             metrics.recorded(types.get(i));
                             // after the commit, new rows only: a redelivered PlanningFailed pages nobody twice
                             Notifications.forEntry(pending.get(i).row()).ifPresent(notifier::notify);
@@ -90,6 +108,40 @@ public class EventRecorder {
                             : Uni.join().all(rejected).andFailFast().replaceWithVoid())
                             .chain(() -> Uni.createFrom().completionStage(batch.ack()));
                 });
+    }
+
+    /** Per pending event: its link (null = already recorded), and the events Postgres refused, by index, with why. */
+    private record Written(List<LedgerChain.Link> links, Map<Integer, String> refused) {
+    }
+
+    /**
+     * A failure the database may get over (connection lost, restart, timeout, lock trouble) is retried with
+     * exponential backoff for as long as it lasts: the offset stays, nothing is dead-lettered, the service stays up.
+     */
+    private Uni<List<LedgerChain.Link>> appendWithRetry(List<LedgerWriter.Pending> pending) {
+        return writer.appendAll(pending)
+                .onFailure(WriteFailures::isTransient).invoke(failure -> {
+                    metrics.writeRetry();
+                    LOG.warnf("ledger write failed, retrying with backoff: %s", WriteFailures.describe(failure));
+                })
+                .onFailure(WriteFailures::isTransient).retry()
+                .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
+    }
+
+    /** Event by event, in order: each bad one is refused alone; the chain stays gap-free over the rest. */
+    private Uni<Written> oneByOne(List<LedgerWriter.Pending> pending) {
+        var links = new ArrayList<LedgerChain.Link>(pending.size());
+        var refused = new HashMap<Integer, String>();
+        return Multi.createFrom().range(0, pending.size())
+                .onItem().transformToUniAndConcatenate(i -> appendWithRetry(List.of(pending.get(i)))
+                        .map(one -> one.get(0))
+                        .onFailure(WriteFailures::isBadData).recoverWithItem(failure -> {
+                            refused.put(i, WriteFailures.describe(failure));
+                            return null;
+                        })
+                        .invoke(links::add))
+                .collect().last()
+                .map(ignored -> new Written(links, refused));
     }
 
     /** The source topic of each record; nulls when the batch did not come from Kafka (in-memory tests). */

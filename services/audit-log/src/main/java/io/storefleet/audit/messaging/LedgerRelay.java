@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
@@ -49,7 +50,10 @@ public class LedgerRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timer = -1;
 
-    public LedgerRelay(Pool pool, @Channel(LEDGER_OUT) MutinyEmitter<String> out, AuditLogConfig config, Vertx vertx) {
+    public LedgerRelay(Pool pool,
+                       // a round hands the emitter relay-batch rows at once: the default buffer (128) would overflow
+                       @Channel(LEDGER_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                       MutinyEmitter<String> out, AuditLogConfig config, Vertx vertx) {
         this.pool = pool;
         this.out = out;
         this.config = config;
@@ -121,11 +125,8 @@ public class LedgerRelay {
         value.put("source", r.getString("source"));
         value.put("eventTime", r.getOffsetDateTime("event_time") == null ? null : r.getOffsetDateTime("event_time").toInstant().toString());
         value.put("recordedAt", r.getOffsetDateTime("recorded_at").toInstant().toString());
-        try {
-            value.put("payload", EventCodec.mapper().readTree(r.getString("payload")));
-        } catch (java.io.IOException e) {
-            return Uni.createFrom().failure(e);
-        }
+        // jsonb's text is JSON already: written as is, not parsed and re-encoded per row
+        value.put("payload", new com.fasterxml.jackson.databind.util.RawValue(r.getString("payload")));
         var headers = new RecordHeaders();
         headers.add("seq", Long.toString(r.getLong("seq")).getBytes(StandardCharsets.UTF_8));
         headers.add("hash", r.getString("hash").getBytes(StandardCharsets.UTF_8));

@@ -46,16 +46,25 @@ public class LedgerWriter {
     private static final String EXISTING = "SELECT event_id FROM ledger WHERE event_id = ANY($1)";
     private static final String STORE_HEADS = "SELECT store_id, hash FROM ledger_store_head WHERE store_id = ANY($1)";
 
-    // $13::text::jsonb: bound straight to jsonb, a String would be stored as a JSON string.
+    // One statement per batch: the rows travel as one array per column (a single Bind, one plan) rather than one
+    // Bind/Execute per row. recorded_at is the batch's; payload goes as text and is cast per row (a String bound to
+    // jsonb would be stored as a JSON string).
     private static final String INSERT_LEDGER = """
             INSERT INTO ledger (seq, event_id, type, topic, store_id, bundle, repo, commit_sha, actor, source, event_time,
                                 recorded_at, payload, prev_hash, hash, prev_store_hash, store_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb, $14, $15, $16, $17)""";
+            SELECT u.seq, u.event_id, u.type, u.topic, u.store_id, u.bundle, u.repo, u.commit_sha, u.actor, u.source,
+                   u.event_time, $12, u.payload::jsonb, u.prev_hash, u.hash, u.prev_store_hash, u.store_hash
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::text[], $10::text[], $11::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[],
+                        $17::text[])
+                 AS u(seq, event_id, type, topic, store_id, bundle, repo, commit_sha, actor, source, event_time, payload,
+                      prev_hash, hash, prev_store_hash, store_hash)""";
 
     private static final String UPDATE_HEAD = "UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1";
 
     private static final String UPSERT_STORE_HEAD = """
-            INSERT INTO ledger_store_head (store_id, seq, hash) VALUES ($1, $2, $3)
+            INSERT INTO ledger_store_head (store_id, seq, hash)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
             ON CONFLICT (store_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash""";
 
     private static final String ENSURE_STORE = """
@@ -63,7 +72,7 @@ public class LedgerWriter {
 
     // GREATEST ignores NULL, and keeps last_seen from moving back when topics interleave out of order.
     private static final String STORE_SEEN = """
-            INSERT INTO store_view (store_id, last_seen) VALUES ($1, $2)
+            INSERT INTO store_view (store_id, last_seen) SELECT * FROM unnest($1::text[], $2::timestamptz[])
             ON CONFLICT (store_id) DO UPDATE SET last_seen = GREATEST(store_view.last_seen, EXCLUDED.last_seen)""";
 
     private static final String STORE_CONNECTIVITY = """
@@ -85,6 +94,18 @@ public class LedgerWriter {
             INSERT INTO store_bundle_view (store_id, bundle, applied_deployment_id, applied_commit, state, message,
                 updated_at, reported_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+            ON CONFLICT (store_id, bundle) DO UPDATE SET applied_deployment_id = EXCLUDED.applied_deployment_id,
+                applied_commit = EXCLUDED.applied_commit, state = EXCLUDED.state, message = EXCLUDED.message,
+                updated_at = EXCLUDED.updated_at, reported_at = EXCLUDED.reported_at
+            WHERE store_bundle_view.reported_at IS NULL OR store_bundle_view.reported_at <= EXCLUDED.reported_at""";
+
+    // BUNDLE_REPORTED for a run of reports folded to one per (store, bundle): the same rows, one statement.
+    private static final String BUNDLE_REPORTED_ALL = """
+            INSERT INTO store_bundle_view (store_id, bundle, applied_deployment_id, applied_commit, state, message,
+                updated_at, reported_at)
+            SELECT u.s, u.b, u.d, u.c, u.st, u.m, u.at, u.at
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                 AS u(s, b, d, c, st, m, at)
             ON CONFLICT (store_id, bundle) DO UPDATE SET applied_deployment_id = EXCLUDED.applied_deployment_id,
                 applied_commit = EXCLUDED.applied_commit, state = EXCLUDED.state, message = EXCLUDED.message,
                 updated_at = EXCLUDED.updated_at, reported_at = EXCLUDED.reported_at
@@ -131,8 +152,8 @@ public class LedgerWriter {
         var fleetHead = head.getString("hash");
 
         var links = new ArrayList<LedgerChain.Link>(batch.size());
-        var inserts = new ArrayList<Tuple>();
-        var newStoreHeads = new LinkedHashMap<String, Tuple>();
+        var rows = new Columns(batch.size());
+        var newStoreHeads = new LinkedHashMap<String, Object[]>();
         var projections = new ArrayList<Stmt>();
         // last_seen only ever moves forward (GREATEST), so a batch's sightings fold into one per store.
         var seenStores = new LinkedHashMap<String, Instant>();
@@ -151,12 +172,9 @@ public class LedgerWriter {
             fleetHead = link.hash();
             if (row.storeId() != null) {
                 storeHeads.put(row.storeId(), link.storeHash());
-                newStoreHeads.put(row.storeId(), Tuple.of(row.storeId(), seq, link.storeHash()));
+                newStoreHeads.put(row.storeId(), new Object[]{seq, link.storeHash()});
             }
-            inserts.add(Tuple.from(java.util.Arrays.asList(seq, row.eventId(), row.type(), row.topic(), row.storeId(),
-                    row.bundle(), row.repo(), row.commitSha(), row.actor(), row.source(), utc(entry.eventTime()),
-                    utc(recordedAt), row.payload(), link.prevHash(), link.hash(), link.prevStoreHash(),
-                    link.storeHash())));
+            rows.add(entry, link);
             for (var update : pending.updates()) {
                 if (update instanceof StoreSeen s) {
                     var old = seenStores.get(s.storeId());
@@ -168,22 +186,73 @@ public class LedgerWriter {
                 }
             }
         }
-        if (inserts.isEmpty()) {
+        if (rows.size() == 0) {
             return Uni.createFrom().item(links);
         }
         // Subscribed together, the statements pipeline on the one connection and still run in this order.
         var writes = new ArrayList<Uni<Void>>();
-        writes.add(conn.preparedQuery(INSERT_LEDGER).executeBatch(inserts).replaceWithVoid());
+        writes.add(conn.preparedQuery(INSERT_LEDGER).execute(rows.tuple(utc(recordedAt))).replaceWithVoid());
         writes.add(conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(seq, fleetHead)).replaceWithVoid());
         if (!newStoreHeads.isEmpty()) {
-            writes.add(conn.preparedQuery(UPSERT_STORE_HEAD).executeBatch(new ArrayList<>(newStoreHeads.values())).replaceWithVoid());
+            var heads = newStoreHeads.values();
+            writes.add(conn.preparedQuery(UPSERT_STORE_HEAD).execute(Tuple.of(
+                    newStoreHeads.keySet().toArray(String[]::new),
+                    heads.stream().map(h -> (Long) h[0]).toArray(Long[]::new),
+                    heads.stream().map(h -> (String) h[1]).toArray(String[]::new))).replaceWithVoid());
         }
         writes.addAll(executeRuns(conn, projections));
         if (!seenStores.isEmpty()) {
-            writes.add(conn.preparedQuery(STORE_SEEN).executeBatch(seenStores.entrySet().stream()
-                    .map(e -> Tuple.of(e.getKey(), utc(e.getValue()))).toList()).replaceWithVoid());
+            writes.add(conn.preparedQuery(STORE_SEEN).execute(Tuple.of(
+                    seenStores.keySet().toArray(String[]::new),
+                    seenStores.values().stream().map(LedgerWriter::utc).toArray(OffsetDateTime[]::new))).replaceWithVoid());
         }
         return Uni.join().all(writes).andFailFast().replaceWith(links);
+    }
+
+    /** The batch's new ledger rows as one array per column, bound to {@link #INSERT_LEDGER}. */
+    private static final class Columns {
+        private final List<Long> seq;
+        private final List<String>[] text;
+        private final List<OffsetDateTime> eventTime;
+
+        @SuppressWarnings("unchecked")
+        Columns(int capacity) {
+            seq = new ArrayList<>(capacity);
+            eventTime = new ArrayList<>(capacity);
+            text = new List[15];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = new ArrayList<>(capacity);
+            }
+        }
+
+        void add(LedgerChain.Entry e, LedgerChain.Link link) {
+            seq.add(e.seq());
+            eventTime.add(utc(e.eventTime()));
+            var values = new String[]{e.eventId(), e.type(), e.topic(), e.storeId(), e.bundle(), e.repo(), e.commit(),
+                    e.actor(), e.source(), e.payload(), link.prevHash(), link.hash(), link.prevStoreHash(),
+                    link.storeHash()};
+            for (int i = 0; i < values.length; i++) {
+                text[i].add(values[i]);
+            }
+        }
+
+        int size() {
+            return seq.size();
+        }
+
+        Tuple tuple(OffsetDateTime recordedAt) {
+            var params = new ArrayList<Object>(17);
+            params.add(seq.toArray(Long[]::new));
+            for (int i = 0; i < 9; i++) { // event_id … source ($2–$10)
+                params.add(text[i].toArray(String[]::new));
+            }
+            params.add(eventTime.toArray(OffsetDateTime[]::new)); // $11
+            params.add(recordedAt); // $12
+            for (int i = 9; i < 14; i++) { // payload, prev_hash, hash, prev_store_hash, store_hash ($13–$17)
+                params.add(text[i].toArray(String[]::new));
+            }
+            return Tuple.from(params);
+        }
     }
 
     /** One projection statement; runs of the same statement go to the server as one pipelined batch. */
@@ -220,10 +289,46 @@ public class LedgerWriter {
             while (i < statements.size() && statements.get(i).sql().equals(sql)) {
                 run.add(statements.get(i++).params());
             }
+            if (sql.equals(BUNDLE_REPORTED) && run.size() > 1) {
+                var folded = foldReports(run);
+                if (folded != null) {
+                    unis.add(conn.preparedQuery(BUNDLE_REPORTED_ALL).execute(folded).replaceWithVoid());
+                    continue;
+                }
+            }
             unis.add(run.size() == 1 ? conn.preparedQuery(sql).execute(run.get(0)).replaceWithVoid()
                     : conn.preparedQuery(sql).executeBatch(run).replaceWithVoid());
         }
         return unis;
+    }
+
+    /**
+     * A run of reports applied one after another keeps, per (store, bundle), the last of those with the latest
+     * report time (each applies only when not older than the one shown), so the run folds to that one report each.
+     *
+     * @return the folded run as column arrays for {@link #BUNDLE_REPORTED_ALL}; null when a report has no time (then
+     *         the rows go one by one, as that rule needs)
+     */
+    static Tuple foldReports(List<Tuple> run) {
+        var latest = new LinkedHashMap<List<String>, Tuple>();
+        for (var t : run) {
+            var at = t.getOffsetDateTime(6);
+            if (at == null) {
+                return null;
+            }
+            var key = java.util.Arrays.asList(t.getString(0), t.getString(1));
+            var kept = latest.get(key);
+            if (kept == null || !at.isBefore(kept.getOffsetDateTime(6))) {
+                latest.put(key, t);
+            }
+        }
+        var columns = new ArrayList<Object>(7);
+        for (int c = 0; c < 6; c++) {
+            int col = c;
+            columns.add(latest.values().stream().map(t -> t.getString(col)).toArray(String[]::new));
+        }
+        columns.add(latest.values().stream().map(t -> t.getOffsetDateTime(6)).toArray(OffsetDateTime[]::new));
+        return Tuple.from(columns);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -123,6 +123,27 @@ class EventRecorderTest {
         given().get("/api/stores/" + store).then().body("state", equalTo("Modified"));
     }
 
+    @Test
+    void reportsInOneBatchFoldToTheLatestPerBundle() {
+        var store = unique("store");
+        var acked = new AtomicInteger();
+        // one batch = one statement for all reports: the newest per (store, bundle) wins, as one by one
+        source.send(Message.of(List.of(
+                EventCodec.encode(reportedAt(store, T0.plusSeconds(2), status("pos", BundleState.Ready, "d1", "c1"))),
+                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("pos", BundleState.NotReady, "d1", "c1"))),
+                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.NotReady, "k1", "c1"))),
+                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.Modified, "k1", "c1")))))
+                .withAck(() -> {
+                    acked.incrementAndGet();
+                    return CompletableFuture.completedFuture(null);
+                }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == 1);
+        awaitEvents(store, 4);
+        given().get("/api/stores/" + store).then().body("bundles.bundle", org.hamcrest.Matchers.contains("kiosk", "pos"))
+                .body("bundles[0].reportedState", equalTo("Modified")) // same time: the later one
+                .body("bundles[1].reportedState", equalTo("Ready"));   // the newer one, though it came first
+    }
+
     private static StoreStatusReported reportedAt(String store, java.time.Instant at, BundleStatus status) {
         var meta = new EventMeta(java.util.UUID.randomUUID().toString(), at, "store-dispatcher", store, EventMeta.SCHEMA_VERSION);
         return new StoreStatusReported(meta, store, List.of(status));
