@@ -134,6 +134,14 @@ public class RolloutService {
                     spec.window().label(), spec.bakeTime(), spec.readyDeadline(), spec.haltOnFailure().toString(), spec.autoRollback(),
                     rolloutWaves, 0, false, null, null, now);
             drafts.add(new Draft(row, rows));
+            // an older rollout of the bundle still running ends here; save() records it (the event goes out with RolloutStarted)
+            for (var old : activeRollouts(row.repo(), bundle)) {
+                if (!old.id().equals(id)) {
+                    events.add(new RolloutCompleted(meta(old.id(), "completed", now), old.id(), old.repo(), old.commit(), old.bundle(),
+                            RolloutRow.SUPERSEDED, (int) inTransaction(c -> repo.targets(c, old.id())).stream()
+                            .filter(t -> t.releasedAt() != null).count()));
+                }
+            }
             events.add(new RolloutStarted(meta(id, "started", now), id, row.repo(), sha, bundle, row.window(), spec.bakeTime().toString(),
                     row.haltOnFailure(), row.autoRollback(), rolloutWaves));
         }
@@ -144,14 +152,16 @@ public class RolloutService {
         return new Staged(p.withPlan(filtered), events, drafts);
     }
 
+    private List<RolloutRow> activeRollouts(String repoId, String bundle) {
+        return inTransaction(c -> repo.activeOf(c, repoId, bundle));
+    }
+
     /** Records the staged rollouts (after their RolloutStarted was acknowledged); supersedes older ones of the same bundle. */
     public void save(Staged staged) {
         if (staged.drafts().isEmpty()) {
             return;
         }
         inTransaction(c -> {
-            var events = new ArrayList<FleetEvent>();
-            var now = clock.instant();
             for (var draft : staged.drafts()) {
                 var row = draft.row();
                 var targets = new ArrayList<>(draft.targets());
@@ -166,8 +176,6 @@ public class RolloutService {
                     targets.replaceAll(t -> before.containsKey(t.storeId()) ? new TargetRow(t.rolloutId(), t.storeId(), t.bundle(), t.wave(),
                             t.deploymentId(), before.get(t.storeId()), t.event(), null, null, null, null, null, false) : t);
                     repo.update(c, withState(old, RolloutRow.SUPERSEDED, "superseded by " + row.id()));
-                    events.add(new RolloutCompleted(meta(old.id(), "completed", now), old.id(), old.repo(), old.commit(), old.bundle(),
-                            RolloutRow.SUPERSEDED, (int) oldTargets.stream().filter(t -> t.releasedAt() != null).count()));
                 }
                 if (repo.insert(c, row)) {
                     repo.insertTargets(c, targets);
@@ -176,7 +184,6 @@ public class RolloutService {
                             row.window());
                 }
             }
-            sender.sendAndWait(events);
             return null;
         });
     }

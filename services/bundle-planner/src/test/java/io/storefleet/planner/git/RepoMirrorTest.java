@@ -127,6 +127,16 @@ class RepoMirrorTest {
             }
 
             @Override
+            public Duration rolloutTick() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Optional<Path> clockFile() {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<List<String>> kustomizeCommand() {
                 return Optional.empty();
             }

@@ -77,10 +77,12 @@ public record FleetYaml(Settings settings, List<TargetCustomization> targets, bo
     }
 
     private static final Set<String> TOP = Set.of("defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml",
-            "targetCustomizations", "targetCustomizationMode", "dependsOn", "diff");
-    private static final Set<String> TOP_IGNORED = Set.of("labels", "rolloutStrategy", "paused",
+            "targetCustomizations", "targetCustomizationMode", "dependsOn", "diff",
+            // read by rollout.RolloutSpec (waves, gates, maintenance windows)
+            "rolloutStrategy", "storefleet");
+    private static final Set<String> TOP_IGNORED = Set.of("labels", "paused",
             "keepResources", "deleteNamespace", "ignore", "serviceAccount", "forceSyncGeneration", "deleteCRDResources",
-            "namespaceLabels", "namespaceAnnotations", "overrideTargets", "imageScans", "targetNamespace", "storefleet",
+            "namespaceLabels", "namespaceAnnotations", "overrideTargets", "imageScans", "targetNamespace",
             "takeOwnership", "helmSecretName", "downstreamResources");
     private static final Set<String> CUSTOM = Set.of("name", "clusterName", "clusterSelector", "clusterGroup", "doNotDeploy",
             "defaultNamespace", "namespace", "correctDrift", "helm", "kustomize", "yaml", "diff");
