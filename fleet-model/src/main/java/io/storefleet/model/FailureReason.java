@@ -21,5 +21,9 @@ public enum FailureReason {
     /** A file named by {@code helm.valuesFiles} is not in the commit. */
     ValuesFileMissing,
     /** A {@code ${ .Store.x }} template names a store attribute a targeted store does not have. */
-    TemplateFailed
+    TemplateFailed,
+    /** The repo requires signed commits (git-watcher's trusted-signers policy) and this commit is not signed. */
+    UnsignedCommit,
+    /** The repo requires signed commits and this one is signed by a key not trusted for it, or its signature does not verify. */
+    UntrustedSigner
 }

@@ -52,6 +52,12 @@ public class CommitPlanner {
     }
 
     public PlannedCommit plan(CommitDetected commit) {
+        var refused = io.storefleet.model.CommitSignatureStatus.refusal(commit.signatureStatus());
+        if (refused.isPresent()) {
+            // the repo's signed-commits policy (checked by git-watcher) refuses it: nothing of this commit is planned
+            return aborted(commit, refused.get(), new IllegalStateException("commit " + commit.sha()
+                    + " refused by the repo's signed-commits policy: " + commit.signatureStatus()));
+        }
         try {
             // every file: charts need their .tpl helpers and kustomizations may name any file
             var tree = mirror.read(commit.repo(), commit.repoUrl(), commit.sha(), path -> true);

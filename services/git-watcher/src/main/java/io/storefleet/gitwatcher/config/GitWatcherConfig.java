@@ -41,6 +41,12 @@ public interface GitWatcherConfig {
         /** This repo's webhook secret file (first line), overriding {@code webhook-secret-file}. */
         Optional<String> webhookSecretFile();
 
+        /**
+         * Signed-commits policy: an armored OpenPGP public key ring of the signers trusted for this repo. Set, a commit
+         * not signed by one of them is emitted as refused and the planner plans nothing for it. Unset, no policy.
+         */
+        Optional<String> trustedSignersFile();
+
         /** Local path or URL (file://, https://, ssh://) of the repository. */
         String url();
 

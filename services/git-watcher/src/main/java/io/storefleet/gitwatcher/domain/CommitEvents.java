@@ -24,7 +24,7 @@ public final class CommitEvents {
         var paths = commit.changedPaths().stream().distinct().sorted().toList();
         return new CommitDetected(meta, repo.id(), repo.url(), repo.branch(), commit.sha(), commit.parent(),
                 commit.author(), commit.committer(), commit.message(), commit.commitTime(), List.copyOf(paths),
-                UNSIGNED);
+                commit.signatureStatus() == null ? UNSIGNED : commit.signatureStatus());
     }
 
     private CommitEvents() {

@@ -68,6 +68,11 @@ public class GitMirror {
      * (several commits may have landed since), else against the first parent, else the whole tree.
      */
     public CommitInfo describe(RepoRef ref, String sha, String diffBase) {
+        return describe(ref, sha, diffBase, CommitSignatures.none());
+    }
+
+    /** As {@link #describe(RepoRef, String, String)}, with the commit's signature checked under the repo's policy. */
+    public CommitInfo describe(RepoRef ref, String sha, String diffBase, CommitSignatures signatures) {
         try (var repo = openOrInit(ref); var walk = new RevWalk(repo)) {
             var commit = walk.parseCommit(ObjectId.fromString(sha));
             var parent = commit.getParentCount() > 0 ? commit.getParent(0) : null;
@@ -81,7 +86,8 @@ public class GitMirror {
             }
             return new CommitInfo(commit.name(), parent == null ? null : parent.name(),
                     person(commit.getAuthorIdent()), person(commit.getCommitterIdent()), commit.getFullMessage(),
-                    Instant.ofEpochSecond(commit.getCommitTime()), changedPaths(repo, base, commit.getTree()));
+                    Instant.ofEpochSecond(commit.getCommitTime()), changedPaths(repo, base, commit.getTree()),
+                    signatures.status(commit.getRawBuffer()));
         } catch (IOException | RuntimeException e) {
             throw new GitMirrorException("cannot read " + sha + " of " + ref.id() + ": " + reason(e), e);
         }

@@ -34,6 +34,7 @@ public class HeadWatcher {
     private final GitHeadRepository heads;
     private final CommitPublisher publisher;
     private final MeterRegistry meters;
+    private final Map<String, io.storefleet.gitwatcher.git.CommitSignatures> signatures = new ConcurrentHashMap<>();
 
     public HeadWatcher(GitWatcherConfig config, GitMirror mirror, GitHeadRepository heads, CommitPublisher publisher,
                        MeterRegistry meters) {
@@ -46,7 +47,17 @@ public class HeadWatcher {
             repos.put(id, ref);
             locks.put(id, new ReentrantLock());
             statuses.put(id, RepoStatus.pending(ref));
+            signatures.put(id, repo.trustedSignersFile().map(HeadWatcher::trusting)
+                    .orElseGet(io.storefleet.gitwatcher.git.CommitSignatures::none));
         });
+    }
+
+    private static io.storefleet.gitwatcher.git.CommitSignatures trusting(String file) {
+        try {
+            return io.storefleet.gitwatcher.git.CommitSignatures.trusting(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("storefleet.git-watcher.repos.*.trusted-signers-file: " + e.getMessage(), e);
+        }
     }
 
     public Optional<RepoRef> repo(String id) {
@@ -90,7 +101,7 @@ public class HeadWatcher {
         var head = mirror.fetch(repo);
         var decision = HeadDecision.decide(heads.lastEmitted(repo.id(), repo.branch()), head);
         if (decision instanceof HeadDecision.Emit emit) {
-            var commit = mirror.describe(repo, emit.head(), emit.diffBase());
+            var commit = mirror.describe(repo, emit.head(), emit.diffBase(), signatures.get(repo.id()));
             var event = CommitEvents.detected(repo, commit, Instant.now());
             publisher.publish(event);
             // Only after the ack: a crash in between re-emits the same event id instead of losing the commit.
