@@ -328,6 +328,10 @@ public final class LocalStack implements AutoCloseable {
         props.put("storefleet.mqtt.password-file", mqttDispatcherPasswordFile().toString());
         props.put("storefleet.mqtt.tls-ca-file", mqttCaFile().toString());
         props.put("storefleet.data-dir", runDir.resolve("data").resolve(service.id()).toString());
+        if (service == Service.STORE_DISPATCHER) {
+            // the first instance's MQTT client id stays the same across restarts, so its persistent session resumes
+            props.put("storefleet.mqtt.instance-id", "1");
+        }
         if (service == Service.BUNDLE_PLANNER) {
             props.put("storefleet.planner.signing-key-file", signingKeyFile().toString());
         }

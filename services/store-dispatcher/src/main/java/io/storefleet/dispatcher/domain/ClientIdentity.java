@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 /**
  * The MQTT client id of one dispatcher instance: {@code <prefix>-<instance>}. Two instances with one id would
  * kick each other off the broker (session takeover) in a loop, so every instance needs its own: the configured
- * instance id, else the pod name (Kubernetes sets {@code HOSTNAME} to it; a restarted container keeps it, so a
- * persistent session resumes), else a random suffix.
+ * instance id, else the host name (on Kubernetes {@code HOSTNAME} = the pod name; a restarted container keeps it, so
+ * a persistent session resumes), else a random suffix. A random id is a last resort: a persistent session under it
+ * is never resumed after a restart, and the broker keeps queueing that session's share of the status for nobody.
  */
 public final class ClientIdentity {
 

@@ -25,8 +25,8 @@ public interface MqttConfig {
     String clientId();
 
     /**
-     * This instance's id; unset = {@code HOSTNAME} (the pod name on Kubernetes), else a random suffix. Instances
-     * on one machine (the local stack's scaled-out runs) set it explicitly.
+     * This instance's id; unset = {@code HOSTNAME} (the pod name on Kubernetes), else the machine's host name, else a
+     * random suffix. Instances on one machine must set it (the local stack gives instance n the id n).
      */
     Optional<String> instanceId();
 

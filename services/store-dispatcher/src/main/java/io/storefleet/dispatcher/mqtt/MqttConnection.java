@@ -67,7 +67,7 @@ public class MqttConnection {
         this.vertx = vertx;
         this.config = config;
         this.reconnectDelayMs = config.reconnectInitialDelay().toMillis();
-        this.clientId = ClientIdentity.of(config.clientId(), config.instanceId(), Optional.ofNullable(System.getenv("HOSTNAME")),
+        this.clientId = ClientIdentity.of(config.clientId(), config.instanceId(), hostname(),
                 () -> UUID.randomUUID().toString().substring(0, 8));
         // Our own event-loop context when created on a plain thread (startup), so the state stays single-threaded.
         this.context = vertx.getOrCreateContext();
@@ -293,6 +293,22 @@ public class MqttConnection {
         var pending = Map.copyOf(awaitingAck);
         awaitingAck.clear();
         pending.values().forEach(f -> f.completeExceptionally(new MqttUnavailableException(reason)));
+    }
+
+    /**
+     * The pod name on Kubernetes ({@code HOSTNAME}); elsewhere the machine's name (a shell's {@code HOSTNAME} is
+     * usually not exported), which stays the same across restarts so a persistent session resumes.
+     */
+    private static Optional<String> hostname() {
+        var env = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank());
+        if (env.isPresent()) {
+            return env;
+        }
+        try {
+            return Optional.of(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private record Route(List<String> filters, Consumer<MqttInbound> handler) {
