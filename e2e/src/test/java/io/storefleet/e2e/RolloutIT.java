@@ -235,6 +235,27 @@ class RolloutIT {
         assertThat(payload(api.events("RolloutCompleted", sha).get(0)).path("outcome").asText()).isEqualTo("Aborted");
     }
 
+    @Test
+    @Order(4)
+    void aPausedRolloutStaysPausedAcrossAPlannerRestartAndResumes() throws Exception {
+        var sha = repo.nextRelease("dave", Map.of(FLEET_YAML, WAVES.replace("bakeTime: 3s", "bakeTime: 6s")));
+        api.triggerWebhook();
+        var rollout = DemoRepo.BUNDLE + "@" + sha.substring(0, 8);
+        await().atMost(CONVERGE).until(() -> api.eventCount("WaveStarted", sha) == 1);
+
+        assertThat(control(rollout, "pause").path("state").asText()).isEqualTo("Paused");
+        stack.stopService(Service.BUNDLE_PLANNER, false);
+        stack.restartService(Service.BUNDLE_PLANNER);
+
+        assertThat(rollout(rollout).path("state").asText()).isEqualTo("Paused");
+        // paused: the canary finishes, but no further wave starts however long it waits
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(() ->
+                api.eventCount("WaveStarted", sha) == 1 && api.eventCount("BundleDeploymentPlanned", sha) == 3);
+        assertThat(control(rollout, "resume").path("state").asText()).isEqualTo("Running");
+        await().atMost(CONVERGE).until(() -> api.eventCount("RolloutCompleted", sha) == 1);
+        awaitConverged(sha);
+    }
+
     private static MaintenanceWindow window(StoreInventory.Row row) {
         return MaintenanceWindow.of(row.timezone(), row.hours(), row.freeze());
     }
