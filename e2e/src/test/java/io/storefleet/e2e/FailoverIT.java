@@ -82,9 +82,12 @@ class FailoverIT {
                 commitsOwner, converged.summary(), second);
 
         // the next commit goes to the survivors only
+        var killedAt = System.nanoTime();
         var third = fleet.repo().nextRelease("frank");
         api.triggerWebhook();
         awaitConverged(third);
+        System.out.printf("all %d stores Ready on the next commit %.1f s after the kill%n", STORES,
+                (System.nanoTime() - killedAt) / 1e9);
 
         assertThat(receipts.deploymentsOfCommit(third)).as("stores that received the third commit's deployment").isEqualTo(STORES);
         assertThat(receipts.repeated()).as("(store topic, deployment id) received more than once").isEmpty();
