@@ -7,8 +7,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.model.CommitDetected;
 import io.storefleet.model.EventCodec;
+import io.storefleet.model.FailureReason;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.planner.config.PlannerConfig;
+import io.storefleet.planner.config.PlannerRetryConfig;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.storefleet.planner.git.GitReadException;
 import io.storefleet.planner.inventory.InventoryUnavailableException;
@@ -18,6 +20,7 @@ import io.storefleet.planner.rollout.RolloutService;
 import io.storefleet.planner.service.CommitPlanner;
 import io.storefleet.planner.service.StorePlanner;
 import io.storefleet.planner.service.PlannedCommit;
+import io.storefleet.planner.service.PlanningAbortedException;
 import io.storefleet.planner.service.PlannerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -36,8 +39,10 @@ import java.util.function.Supplier;
 /**
  * {@code storefleet.git.commits} → plan → {@code storefleet.bundle.deployments} and {@code storefleet.rollout.events}.
  * A commit is acked only after Kafka acknowledged every record it produced, so its offset is committed after the
- * writes; a crash in between replans it and yields the same event ids. A commit that cannot be planned at all
- * (repo or inventory unreadable) is nacked, which dead-letters it to {@code storefleet.git.commits.dlq}.
+ * writes; a crash in between replans it and yields the same event ids. A commit that cannot be planned because Git or
+ * the inventory database is unreadable is planned again with backoff (the outage is not the commit's fault) for up to
+ * {@code retry.give-up-after}; only then, or when it cannot be planned for its own sake, is it nacked, which dead-letters it
+ * to {@code storefleet.git.commits.dlq}.
  */
 @ApplicationScoped
 public class CommitConsumer {
@@ -56,12 +61,14 @@ public class CommitConsumer {
     private final Semaphore planning = new Semaphore(1);
     private final RolloutService rollouts;
     private final RolloutSender rolloutSender;
+    private final PlannerRetryConfig retry;
 
     public CommitConsumer(CommitPlanner planner, StorePlanner storePlanner, PlannerMetrics metrics, PlannerConfig config,
-                          RolloutService rollouts, RolloutSender rolloutSender,
+                          RolloutService rollouts, RolloutSender rolloutSender, PlannerRetryConfig retry,
                           @Channel(DEPLOYMENTS_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> deployments,
                           @Channel(ROLLOUT_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> rolloutEvents) {
         this.planner = planner;
+        this.retry = retry;
         this.rollouts = rollouts;
         this.rolloutSender = rolloutSender;
         this.storePlanner = storePlanner;
@@ -74,7 +81,9 @@ public class CommitConsumer {
     @Incoming(COMMITS_IN)
     public Uni<Void> onCommit(Message<String> message) {
         return Uni.createFrom().item(() -> EventCodec.decode(message.getPayload()))
-                .chain(event -> event instanceof CommitDetected commit ? exclusive(() -> plan(commit)) : Uni.createFrom().voidItem())
+                .chain(event -> event instanceof CommitDetected commit
+                        ? retryWhileUnavailable(() -> exclusive(() -> plan(commit)), "commit")
+                        : Uni.createFrom().voidItem())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(message::ack))
                 .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> message.nack(failure)));
@@ -91,7 +100,14 @@ public class CommitConsumer {
         }
         var key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getKey() == null ? null : m.getKey().toString())
                 .orElse(null);
-        return exclusive(() -> Uni.createFrom().item(() -> planStore(key, message.getPayload()))
+        StoreChange change;
+        try {
+            change = StoreChange.parse(key, message.getPayload());
+        } catch (InventoryUnavailableException e) {
+            // not a change event at all: no retry cures that
+            return Uni.createFrom().completionStage(() -> message.nack(e));
+        }
+        return retryWhileUnavailable(() -> exclusive(() -> Uni.createFrom().item(() -> planStore(change))
                 .chain(plans -> {
                     var sends = new ArrayList<Supplier<Uni<Void>>>();
                     plans.forEach(p -> {
@@ -111,7 +127,7 @@ public class CommitConsumer {
                             LOG.infof("inventory change of store %s: %d deployments, %d removals", key, deployed, removed);
                         }
                     });
-                }))
+                })), "store-change")
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(message::ack))
                 .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> message.nack(failure)));
@@ -133,12 +149,36 @@ public class CommitConsumer {
         });
     }
 
-    private List<StorePlanner.StorePlan> planStore(String key, String payload) {
+    private List<StorePlanner.StorePlan> planStore(StoreChange change) {
         try {
-            return storePlanner.plan(StoreChange.parse(key, payload));
-        } catch (InventoryUnavailableException | GitReadException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            return storePlanner.plan(change);
+        } catch (InventoryUnavailableException e) {
+            throw new PlanningAbortedException(FailureReason.InventoryUnavailable, e.getMessage(), e);
+        } catch (GitReadException e) {
+            throw new PlanningAbortedException(FailureReason.GitReadFailed, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Git or Postgres away (GitReadFailed, InventoryUnavailable) is retried with exponential backoff for up to
+     * {@code retry.give-up-after}: each attempt plans afresh and emits the same event ids, so the ledger keeps one
+     * PlanningFailed per commit and reason however often it is tried. Any other failure nacks at once.
+     */
+    private Uni<Void> retryWhileUnavailable(Supplier<Uni<Void>> work, String what) {
+        return Uni.createFrom().<Void>deferred(work::get)
+                .onFailure(CommitConsumer::unavailable).invoke(failure -> {
+                    var reason = ((PlanningAbortedException) failure).reason();
+                    metrics.retried(what, reason.name());
+                    LOG.warnf("%s not planned (%s), retrying with backoff: %s", what, reason, failure.getMessage());
+                })
+                .onFailure(CommitConsumer::unavailable).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                .expireIn(retry.giveUpAfter().toMillis());
+    }
+
+    static boolean unavailable(Throwable failure) {
+        return failure instanceof PlanningAbortedException aborted
+                && (aborted.reason() == FailureReason.GitReadFailed || aborted.reason() == FailureReason.InventoryUnavailable);
     }
 
     private Uni<Void> plan(CommitDetected commit) {
@@ -196,7 +236,7 @@ public class CommitConsumer {
         var commit = planned.commit();
         var plan = planned.plan();
         if (planned.abort() != null) {
-            LOG.warnf("commit %s@%s not planned, will be dead-lettered: %s", commit.repo(), shortSha(commit.sha()),
+            LOG.warnf("commit %s@%s not planned: %s", commit.repo(), shortSha(commit.sha()),
                     planned.abort().getMessage());
             return;
         }

@@ -35,6 +35,11 @@ public class PlannerMetrics {
                 .description("BundleDeploymentRemoved events acknowledged by Kafka").register(registry);
     }
 
+    /** Planning retried because Git or the inventory database failed (reason = FailureReason). */
+    public void retried(String what, String reason) {
+        registry.counter("storefleet.planner.retries", "input", what, "reason", reason).increment();
+    }
+
     public void planned(PlannedCommit planned, Duration took) {
         if (planned.abort() == null) {
             commitsPlanned.increment();

@@ -312,34 +312,44 @@ class CommitPlanningTest {
     }
 
     @Test
-    void unreadableInventoryFailsTheCommitAndNacksIt() throws SQLException {
+    void unreadableInventoryIsRetriedUntilItIsBackAndTheCommitIsThenPlanned() throws SQLException {
         var commit = repo.commit("no inventory", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
         execute("ALTER TABLE stores RENAME TO stores_away");
+        Delivery delivery;
         try {
-            var delivery = deliver(commit);
+            delivery = deliver(commit);
 
-            await().atMost(Duration.ofSeconds(10)).until(delivery::nacked);
-            assertThat(delivery.acked()).isFalse();
-            assertThat(planned(commit)).isEmpty();
-            assertThat(failures(commit)).singleElement().satisfies(failure -> {
+            // the outage is reported (one PlanningFailed however often it is tried) but not dead-lettered
+            await().atMost(Duration.ofSeconds(10)).until(() -> !failures(commit).isEmpty());
+            assertThat(failures(commit)).allSatisfy(failure -> {
                 assertThat(failure.reason()).isEqualTo(FailureReason.InventoryUnavailable);
                 assertThat(failure.bundle()).isNull();
             });
+            assertThat(failures(commit).stream().map(PlanningFailed::id).distinct()).hasSize(1);
+            assertThat(delivery.nacked()).isFalse();
+            assertThat(delivery.acked()).isFalse();
+            assertThat(planned(commit)).isEmpty();
         } finally {
             execute("ALTER TABLE stores_away RENAME TO stores");
         }
+        await().atMost(Duration.ofSeconds(20)).until(delivery::acked);
+        assertThat(delivery.nacked()).isFalse();
+        assertThat(planned(commit)).extracting(BundleDeploymentPlanned::storeId).containsExactlyInAnyOrderElementsOf(stores);
     }
 
     @Test
-    void commitMissingFromTheRepoFailsWithGitReadFailedAndIsNacked() {
+    void commitMissingFromTheRepoFailsWithGitReadFailedAndIsNackedOnceRetriesRunOut() {
         var real = repo.commit("real", Map.of("apps/web/deploy.yaml", WEB_DEPLOY));
         var ghost = new CommitDetected(EventMeta.of("git-watcher", real.repo()), real.repo(), real.repoUrl(), "main",
                 "deadbeef".repeat(5), null, real.author(), real.committer(), "ghost", real.commitTime(), List.of(), "unsigned");
 
         var delivery = deliver(ghost);
 
-        await().atMost(Duration.ofSeconds(10)).until(delivery::nacked);
-        assertThat(failures(ghost)).singleElement().satisfies(failure -> {
+        // retried for retry.give-up-after (8 s in tests), then given up: dead-lettered
+        await().atMost(Duration.ofSeconds(40)).until(delivery::nacked);
+        // emitted per attempt, always under the same event id: the ledger keeps one
+        assertThat(failures(ghost).stream().map(PlanningFailed::id).distinct()).hasSize(1);
+        assertThat(failures(ghost)).allSatisfy(failure -> {
             assertThat(failure.reason()).isEqualTo(FailureReason.GitReadFailed);
             assertThat(failure.detail()).contains(ghost.sha());
         });
