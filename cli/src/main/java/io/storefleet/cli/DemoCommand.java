@@ -31,6 +31,24 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for convergence (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--waves", description = "Ship release 1.2.0 as a staged rollout (canary of 3 stores, then 2 waves, 3 s bake) "
+            + "and show a live progress bar per wave.")
+    boolean waves;
+
+    /** fleet.yaml of the demo app with a staged rollout (docs/CONTRACTS.md, Staged rollouts). */
+    static final String WAVES_FLEET_YAML = """
+            # Fleet-compatible bundle: every store runs the POS gateway; releases go canary first, then in two waves.
+            defaultNamespace: pos
+            correctDrift: true
+            rolloutStrategy:
+              autoPartitionSize: %d
+            storefleet:
+              canary: 3
+              bakeTime: 3s
+              haltOnFailure: 1
+              autoRollback: true
+            """;
+
     @Option(names = "--keep", description = "Leave the stack running and print its URLs (stop it with `storefleet down`).")
     boolean keep;
 
@@ -65,8 +83,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("- committing pos-gateway release 1.2.0 and notifying git-watcher (webhook)");
             var start = Instant.now();
-            var sha = repo.nextRelease("alice");
+            var sha = waves ? repo.nextRelease("alice", Map.of("apps/pos-gateway/fleet.yaml",
+                    WAVES_FLEET_YAML.formatted(Math.max(1, (stores - 3 + 1) / 2)))) : repo.nextRelease("alice");
             api.triggerWebhook();
+            if (waves && !watchWaves(stack, DemoRepo.BUNDLE + "@" + sha.substring(0, 8), start)) {
+                return fail(api, sha);
+            }
             var result = await(api, sha, start);
             if (result == null) {
                 return fail(api, sha);
@@ -84,6 +106,39 @@ final class DemoCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    /** Shows the rollout's per-wave bars (the planner's view) until it ends; false when it did not complete in time. */
+    private boolean watchWaves(LocalStack stack, String rollout, Instant start) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var uri = stack.httpUrl(Service.BUNDLE_PLANNER).resolve("/api/rollouts/" + rollout.replace("@", "%40"));
+        var token = stack.operatorToken(io.storefleet.model.auth.Role.viewer);
+        var terminal = System.console() != null;
+        var deadline = start.plusSeconds(timeoutSeconds);
+        int drawn = 0;
+        var last = "";
+        while (Instant.now().isBefore(deadline)) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                var view = io.storefleet.model.EventCodec.mapper().readTree(response.body());
+                var lines = RolloutProgress.lines(view, false);
+                var text = String.join("\n", lines);
+                if (!text.equals(last)) {
+                    if (terminal && drawn > 0) {
+                        System.out.print("\033[" + drawn + "A\033[J");
+                    }
+                    System.out.println(text);
+                    drawn = lines.size();
+                    last = text;
+                }
+                if (RolloutProgress.finished(view)) {
+                    return view.path("state").asText().equals("Completed");
+                }
+            }
+            Thread.sleep(250); // polling an HTTP view at a fixed rate is the point here
+        }
+        return false;
     }
 
     /** Polls the fleet view until every store is Ready on {@code sha}; null on timeout. */
