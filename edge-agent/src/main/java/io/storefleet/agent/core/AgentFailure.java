@@ -14,6 +14,8 @@ public enum AgentFailure {
     SignatureInvalid,
     /** The signed contentHash is not the sha256 of the manifests. */
     ContentHashMismatch,
+    /** A sealed secret value cannot be opened: no fleet secrets key here, another fleet's key, or altered. */
+    SecretUnreadable,
     /** The cluster refused the objects. */
     ApplyFailed,
     /** The cluster refused to delete the bundle's objects. */

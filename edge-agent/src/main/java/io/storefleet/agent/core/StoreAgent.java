@@ -33,6 +33,7 @@ public final class StoreAgent {
     private List<BundleStatus> lastReported;
     private Scheduler.Cancellable heartbeatTimer;
     private int applyCount;
+    private final java.security.PrivateKey secretsKey;
 
     /** An agent that applies unsigned deployments: only for the simulator when no planner key is configured. */
     public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler) {
@@ -44,6 +45,16 @@ public final class StoreAgent {
      */
     public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler,
                       DeploymentVerifier verifier) {
+        this(storeId, runtime, sink, scheduler, verifier, null);
+    }
+
+    /**
+     * @param secretsKey the fleet's secrets key: opens {@code sealed:v1:} values right before apply (never reported or
+     *                   logged); null = a deployment with sealed values fails with {@code SecretUnreadable}
+     */
+    public StoreAgent(String storeId, ClusterRuntime runtime, StatusSink sink, Scheduler scheduler,
+                      DeploymentVerifier verifier, java.security.PrivateKey secretsKey) {
+        this.secretsKey = secretsKey;
         this.storeId = storeId;
         this.verifier = verifier;
         this.runtime = runtime;
@@ -109,6 +120,12 @@ public final class StoreAgent {
             update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.ManifestInvalid.message(e.getMessage())));
             return false;
         }
+        try {
+            objects = openSecrets(objects);
+        } catch (io.storefleet.model.SealedSecrets.SealedSecretException e) {
+            update(waiting.failed(event.deploymentId(), event.commit(), AgentFailure.SecretUnreadable.message(e.getMessage())));
+            return false;
+        }
         var unmet = unmetDependencies(bundle, event);
         if (!unmet.isEmpty()) {
             held.put(bundle, new Held(event, objects));
@@ -117,6 +134,23 @@ public final class StoreAgent {
         }
         start(bundle, event, objects, waiting);
         return true;
+    }
+
+    /** Sealed values opened in memory, after the signature check; the plaintext exists only in what goes to the cluster. */
+    private List<KubeObject> openSecrets(List<KubeObject> objects) {
+        if (objects.stream().noneMatch(o -> io.storefleet.model.SealedSecrets.containsSealed(o.body()))) {
+            return objects;
+        }
+        if (secretsKey == null) {
+            throw new io.storefleet.model.SealedSecrets.SealedSecretException("sealed values but no fleet secrets key on this agent", null);
+        }
+        var opened = new java.util.ArrayList<KubeObject>(objects.size());
+        for (var o : objects) {
+            @SuppressWarnings("unchecked")
+            var body = (java.util.Map<String, Object>) io.storefleet.model.SealedSecrets.openTree(secretsKey, o.body());
+            opened.add(new KubeObject(o.key(), body));
+        }
+        return opened;
     }
 
     /** Dependencies of {@code event} that are not Ready in this store, each with what it is instead. */

@@ -290,7 +290,7 @@ public final class KubernetesRuntime implements ClusterRuntime, AutoCloseable {
                     continue;
                 }
                 var liveMap = toMap(live);
-                var diff = DriftDiff.diff(entry.getValue(), liveMap, ignored(entry.getValue()));
+                var diff = DriftDiff.diff(entry.getValue(), liveMap, ignored(entry.getValue()), "Secret".equals(entry.getKey().kind()));
                 if (!diff.isEmpty()) {
                     drifted.put(entry.getKey(), String.join(", ", diff));
                 } else {

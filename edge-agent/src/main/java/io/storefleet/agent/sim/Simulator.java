@@ -54,7 +54,8 @@ public final class Simulator implements AutoCloseable {
             var random = new SplittableRandom();
             var verticle = new StoreShard(ids, id -> simulator.register(
                     new SimulatedStore(vertx, id,
-                    config.passwords().containsKey(id) ? mqtt.withCredentials(id, config.passwords().get(id)) : mqtt, config.readyDelay(), random.split(), verifier)),
+                    config.passwords().containsKey(id) ? mqtt.withCredentials(id, config.passwords().get(id)) : mqtt, config.readyDelay(), random.split(), verifier,
+                    config.secretsKey())),
                     Math.max(1, config.connectConcurrency() / shards), config.heartbeatInterval());
             deployments.add(vertx.deployVerticle(verticle, new DeploymentOptions()));
         }

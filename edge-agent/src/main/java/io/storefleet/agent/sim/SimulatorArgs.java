@@ -8,7 +8,8 @@ final class SimulatorArgs {
     static final String USAGE = "usage: Simulator --broker host:port --stores N [--id-prefix store-] "
             + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S] "
             + "[--public-key-file FILE (base64 X.509 Ed25519 planner key; without it deployments are not verified)] "
-            + "[--tls-ca-file PEM (TLS to the broker, pinning this CA)] [--credentials-file FILE (properties: store id = password)]";
+            + "[--tls-ca-file PEM (TLS to the broker, pinning this CA)] [--credentials-file FILE (properties: store id = password)] "
+            + "[--secrets-key-file FILE (base64 PKCS#8 X25519 fleet secrets key, opens sealed values)]";
 
     static SimulatorConfig parse(String[] args) {
         var host = "127.0.0.1";
@@ -21,6 +22,7 @@ final class SimulatorArgs {
         Integer keepAlive = null;
         java.security.PublicKey publicKey = null;
         String caFile = null;
+        java.security.PrivateKey secretsKey = null;
         java.util.Map<String, String> passwords = java.util.Map.of();
         for (int i = 0; i < args.length; i++) {
             var value = i + 1 < args.length ? args[i + 1] : null;
@@ -38,6 +40,7 @@ final class SimulatorArgs {
                 case "--keepalive-s" -> keepAlive = Integer.parseInt(required(args[i], value));
                 case "--public-key-file" -> publicKey = readKey(required(args[i], value));
                 case "--tls-ca-file" -> caFile = required(args[i], value);
+                case "--secrets-key-file" -> secretsKey = readSecretsKey(required(args[i], value));
                 case "--credentials-file" -> passwords = readCredentials(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -47,7 +50,15 @@ final class SimulatorArgs {
         config = heartbeat == null ? config : config.withHeartbeatInterval(heartbeat);
         config = concurrency == null ? config : config.withConnectConcurrency(concurrency);
         config = keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
-        return config.withPublicKey(publicKey).withSecurity(caFile, passwords);
+        return config.withPublicKey(publicKey).withSecurity(caFile, passwords).withSecretsKey(secretsKey);
+    }
+
+    private static java.security.PrivateKey readSecretsKey(String file) {
+        try {
+            return io.storefleet.model.SealedSecrets.privateKey(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read --secrets-key-file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static java.util.Map<String, String> readCredentials(String file) {

@@ -18,14 +18,29 @@ import java.util.stream.IntStream;
  * @param publicKey          the planner's pinned Ed25519 key every store verifies against; null = verification off
  * @param tlsCaFile          the fleet CA (PEM) to pin for TLS to the broker; null = plain TCP
  * @param passwords          store id → its own broker password (username = store id); a store without one connects anonymously
+ * @param secretsKey         the fleet's secrets key every store opens sealed values with; null = none
  */
 public record SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay,
                               Duration heartbeatInterval, int connectConcurrency, int keepAliveSeconds,
-                              int eventLoops, PublicKey publicKey, String tlsCaFile, Map<String, String> passwords) {
+                              int eventLoops, PublicKey publicKey, String tlsCaFile, Map<String, String> passwords,
+                              java.security.PrivateKey secretsKey) {
 
     public SimulatorConfig {
         storeIds = List.copyOf(storeIds);
         passwords = Map.copyOf(passwords);
+    }
+
+    public SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay, Duration heartbeatInterval,
+                           int connectConcurrency, int keepAliveSeconds, int eventLoops, PublicKey publicKey, String tlsCaFile,
+                           Map<String, String> passwords) {
+        this(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey,
+                tlsCaFile, passwords, null);
+    }
+
+    /** Every store opens sealed secret values with {@code key}. */
+    public SimulatorConfig withSecretsKey(java.security.PrivateKey key) {
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds,
+                eventLoops, publicKey, tlsCaFile, passwords, key);
     }
 
     public SimulatorConfig(String host, int port, List<String> storeIds, DelayRange readyDelay, Duration heartbeatInterval,
@@ -37,7 +52,7 @@ public record SimulatorConfig(String host, int port, List<String> storeIds, Dela
     /** TLS to the broker pinning {@code caFile}, each store with its own credential from {@code passwords}. */
     public SimulatorConfig withSecurity(String caFile, Map<String, String> storePasswords) {
         return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds,
-                eventLoops, publicKey, caFile, storePasswords);
+                eventLoops, publicKey, caFile, storePasswords, secretsKey);
     }
 
     public static SimulatorConfig of(String host, int port, List<String> storeIds) {
@@ -51,23 +66,23 @@ public record SimulatorConfig(String host, int port, List<String> storeIds, Dela
     }
 
     public SimulatorConfig withReadyDelay(DelayRange delay) {
-        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
+        return new SimulatorConfig(host, port, storeIds, delay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords, secretsKey);
     }
 
     public SimulatorConfig withHeartbeatInterval(Duration interval) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, interval, connectConcurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords, secretsKey);
     }
 
     public SimulatorConfig withConnectConcurrency(int concurrency) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, concurrency, keepAliveSeconds, eventLoops, publicKey, tlsCaFile, passwords, secretsKey);
     }
 
     public SimulatorConfig withKeepAliveSeconds(int seconds) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops, publicKey, tlsCaFile, passwords);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, seconds, eventLoops, publicKey, tlsCaFile, passwords, secretsKey);
     }
 
     /** Every store verifies deployments against {@code key} (null: applies unsigned deployments). */
     public SimulatorConfig withPublicKey(PublicKey key) {
-        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, key, tlsCaFile, passwords);
+        return new SimulatorConfig(host, port, storeIds, readyDelay, heartbeatInterval, connectConcurrency, keepAliveSeconds, eventLoops, key, tlsCaFile, passwords, secretsKey);
     }
 }
