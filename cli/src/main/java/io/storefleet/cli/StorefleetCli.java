@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "storefleet", mixinStandardHelpOptions = true, version = "storefleet 0.1.0",
         description = "GitOps deployment for fleets of edge sites.",
         subcommands = {DemoCommand.class, io.storefleet.cli.bench.BenchCommand.class, StatusCommand.class, DownCommand.class,
-                VerifyCommand.class, ProofCommand.class, HistoryCommand.class, RenderCommand.class, PlanCommand.class, RolloutCommand.class, RollbackCommand.class, StoreCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, ProofCommand.class, HistoryCommand.class, RenderCommand.class, PlanCommand.class, RolloutCommand.class, RollbackCommand.class, StoreCommand.class, SealCommand.class, CommandLine.HelpCommand.class})
 public final class StorefleetCli implements Runnable {
 
     @CommandLine.Spec

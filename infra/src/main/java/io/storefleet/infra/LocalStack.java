@@ -493,7 +493,9 @@ public final class LocalStack implements AutoCloseable {
                 "--public-key-file", signingPublicKeyFile().toString(),
                 // TLS to the store listener with each store's own credential
                 "--tls-ca-file", mqttCaFile().toString(),
-                "--credentials-file", mqttStoreCredentialsFile().toString());
+                "--credentials-file", mqttStoreCredentialsFile().toString(),
+                // the fleet secrets key: opens sealed values in manifests (docs/SECURITY.md)
+                "--secrets-key-file", secretsKeyFile().toString());
         start("simulator", pb);
         writeState();
     }
@@ -565,6 +567,30 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return key;
+    }
+
+    /**
+     * The fleet secrets key pair (X25519, {@code <runDir>/keys/secrets.key} PKCS#8 base64, owner-only, for agents;
+     * {@code secrets.pub} for whoever seals values: {@code storefleet seal}), made on first use.
+     */
+    public synchronized Path secretsKeyFile() {
+        var key = runDir.resolve("keys").resolve("secrets.key");
+        if (!Files.exists(key)) {
+            try {
+                var pair = io.storefleet.model.SealedSecrets.generateKeyPair();
+                writePrivate(key, io.storefleet.model.SealedSecrets.encode(pair.getPrivate()) + "\n");
+                Files.writeString(runDir.resolve("keys").resolve("secrets.pub"), io.storefleet.model.SealedSecrets.encode(pair.getPublic()) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return key;
+    }
+
+    /** The fleet secrets public key ({@code <runDir>/keys/secrets.pub}) values are sealed to. */
+    public Path secretsPublicKeyFile() {
+        secretsKeyFile();
+        return runDir.resolve("keys").resolve("secrets.pub");
     }
 
     /** The git-watcher webhook secret ({@code <runDir>/keys/webhook.secret}), made on first use. */
