@@ -1,0 +1,180 @@
+package io.storefleet.planner.rollout;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.storefleet.model.BundleDeploymentPlanned;
+import io.storefleet.model.BundleSigning;
+import io.storefleet.model.BundleState;
+import io.storefleet.model.BundleStatus;
+import io.storefleet.model.CommitDetected;
+import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
+import io.storefleet.model.FleetEvent;
+import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.StoreStatusReported;
+import io.storefleet.model.WaveHalted;
+import io.storefleet.model.WaveStarted;
+import io.storefleet.planner.messaging.CommitConsumer;
+import io.storefleet.planner.messaging.StoreStatusConsumer;
+import io.storefleet.planner.testing.GitRepoOnDisk;
+import io.storefleet.planner.testing.PostgresAndDataDir;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The planner's side of a staged rollout with in-memory channels, real Postgres and JGit: the commit's deployments are
+ * held, the ticker releases the canary, the store reports (on the in-memory status channel) open the next wave or
+ * halt the rollout.
+ */
+@QuarkusTest
+@WithTestResource(PostgresAndDataDir.class)
+class StagedRolloutTest {
+    private static final String APP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pos-settings\n";
+    private static final String STAGED = """
+            namespace: pos
+            rolloutStrategy:
+              autoPartitionSize: 100%
+            storefleet:
+              canary: 1
+              haltOnFailure: 1
+            """;
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private InMemorySink<String> deployments;
+    private InMemorySink<String> rolloutEvents;
+    private GitRepoOnDisk repo;
+    private List<String> stores;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        deployments = connector.sink(CommitConsumer.DEPLOYMENTS_OUT);
+        rolloutEvents = connector.sink(CommitConsumer.ROLLOUT_OUT);
+        deployments.clear();
+        rolloutEvents.clear();
+        repo = new GitRepoOnDisk();
+        var prefix = "ro-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        stores = List.of(prefix + "001", prefix + "002", prefix + "003");
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM stores");
+            for (var store : stores) {
+                statement.execute("INSERT INTO stores (id, name, region) VALUES ('" + store + "', 'Store " + store + "', 'west')");
+            }
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        repo.close();
+    }
+
+    @Test
+    void canaryGoesFirstAndTheNextWaveOnlyAfterItReportsReady() throws Exception {
+        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(commit);
+        var rollout = "pos@" + commit.sha().substring(0, 8);
+
+        var started = await().atMost(Duration.ofSeconds(10)).until(() -> events(RolloutStarted.class), l -> !l.isEmpty()).get(0);
+        assertThat(started.rolloutId()).isEqualTo(rollout);
+        assertThat(started.waves()).extracting(w -> w.name() + "=" + w.stores())
+                .containsExactly("canary=" + stores.subList(0, 1), "auto-1=" + stores.subList(1, 3));
+        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> !l.isEmpty());
+        assertThat(canary).singleElement().satisfies(d -> {
+            assertThat(d.storeId()).isEqualTo(stores.get(0));
+            assertThat(d.wave()).isEqualTo("canary");
+            assertThat(BundleSigning.verify(d, publicKey())).as("re-signed with its wave").isTrue();
+        });
+        // nobody else gets it while the canary has not reported Ready
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> planned().size() == 1);
+        given().get("/api/rollouts/" + rollout).then().statusCode(200)
+                .body("waves[0].status", org.hamcrest.Matchers.is("Running"))
+                .body("waves[1].storeLines[0].status", org.hamcrest.Matchers.is("Waiting"));
+
+        report(stores.get(0), canary.get(0), BundleState.Ready);
+        var all = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 3);
+        assertThat(all.subList(1, 3)).extracting(BundleDeploymentPlanned::wave).containsOnly("auto-1");
+        assertThat(events(WaveStarted.class)).extracting(WaveStarted::wave).containsExactly(0, 1);
+
+        all.subList(1, 3).forEach(d -> report(d.storeId(), d, BundleState.Ready));
+        var done = await().atMost(Duration.ofSeconds(10)).until(() -> events(RolloutCompleted.class), l -> !l.isEmpty());
+        assertThat(done).singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo("Completed"));
+    }
+
+    @Test
+    void errAppliedInTheCanaryHaltsAndNothingElseIsReleased() throws Exception {
+        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(commit);
+        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> !l.isEmpty()).get(0);
+
+        report(canary.storeId(), canary, BundleState.ErrApplied);
+
+        var halted = await().atMost(Duration.ofSeconds(10)).until(() -> events(WaveHalted.class), l -> !l.isEmpty()).get(0);
+        assertThat(halted.failures()).singleElement().satisfies(f -> {
+            assertThat(f.storeId()).isEqualTo(canary.storeId());
+            assertThat(f.state()).isEqualTo(BundleState.ErrApplied);
+            assertThat(f.message()).isEqualTo("ImagePullBackOff");
+        });
+        assertThat(halted.rolledBack()).isEmpty();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> planned().size() == 1);
+        given().get("/api/rollouts/pos@" + commit.sha().substring(0, 8)).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.is("Halted"));
+        given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/pause").then().statusCode(409);
+    }
+
+    private void deliver(CommitDetected commit) {
+        var acked = new CompletableFuture<Void>();
+        connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(EventCodec.encode(commit), () -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }));
+        await().atMost(Duration.ofSeconds(10)).until(acked::isDone);
+    }
+
+    private void report(String store, BundleDeploymentPlanned d, BundleState state) {
+        var status = new StoreStatusReported(new EventMeta(UUID.randomUUID().toString(), Instant.now(), "store-dispatcher", store, 1),
+                store, List.of(new BundleStatus(d.bundle(), state, d.deploymentId(), d.commit(),
+                state == BundleState.ErrApplied ? "ImagePullBackOff" : "")));
+        connector.<String>source(StoreStatusConsumer.STATUS_IN).send(EventCodec.encode(status));
+    }
+
+    private List<BundleDeploymentPlanned> planned() {
+        return deployments.received().stream().map(m -> EventCodec.decode(m.getPayload()))
+                .filter(e -> e instanceof BundleDeploymentPlanned).map(e -> (BundleDeploymentPlanned) e)
+                .filter(d -> stores.contains(d.storeId())).toList();
+    }
+
+    private <T extends FleetEvent> List<T> events(Class<T> type) {
+        return rolloutEvents.received().stream().map(m -> EventCodec.decode(m.getPayload())).filter(type::isInstance).map(type::cast)
+                .filter(e -> e.meta().subject().startsWith("pos@")).toList();
+    }
+
+    private static java.security.PublicKey publicKey() throws Exception {
+        return BundleSigning.publicKey(Files.readString(Path.of("src/test/resources/keys/test-signing.pub")).strip());
+    }
+}
