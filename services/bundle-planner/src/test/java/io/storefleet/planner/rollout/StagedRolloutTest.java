@@ -147,6 +147,20 @@ class StagedRolloutTest {
         given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/pause").then().statusCode(409);
     }
 
+    @Test
+    void anUrgentCommitIgnoresWavesAndIsRecordedAsUrgent() throws Exception {
+        var commit = repo.commit("Revert \"pos\"\n\nThis reverts commit 0123.\n\nStorefleet-Rollout: urgent\n",
+                Map.of("pos/fleet.yaml", STAGED.replace("haltOnFailure: 1", "haltOnFailure: 1\n  maintenanceWindow: store-hours-closed"),
+                        "pos/app.yaml", APP));
+        deliver(commit);
+
+        var started = await().atMost(Duration.ofSeconds(10)).until(() -> events(RolloutStarted.class), l -> !l.isEmpty()).get(0);
+        assertThat(started.maintenanceWindow()).isEqualTo("urgent");
+        assertThat(started.waves()).singleElement().satisfies(w -> assertThat(w.stores()).containsExactlyElementsOf(stores));
+        // the stores have no opening hours here, but an urgent rollout would not look at them anyway: all at once
+        await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
+    }
+
     private void deliver(CommitDetected commit) {
         var acked = new CompletableFuture<Void>();
         connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(EventCodec.encode(commit), () -> {
