@@ -1,9 +1,9 @@
 // Drives the dashboard in Debian's chromium through playwright-core.
-// usage: node dashboard.cjs TOOLS_DIR URL SCREENSHOT LIVE_STORE
+// usage: node dashboard.cjs TOOLS_DIR URL SCREENSHOT LIVE_STORE [REGION LABEL FILTERED_SCREENSHOT]
 // Prints "loaded" once the first data is in, then waits for LIVE_STORE to appear (pushed via SSE; the Java test
 // records it after reading "loaded"), then prints one JSON line of what the page shows and saves a screenshot.
 const path = require('path');
-const [tools, url, screenshot, liveStore] = process.argv.slice(2);
+const [tools, url, screenshot, liveStore, region, label, filteredShot] = process.argv.slice(2);
 const { chromium } = require(path.join(tools, 'node_modules', 'playwright-core'));
 
 (async () => {
@@ -30,7 +30,23 @@ const { chromium } = require(path.join(tools, 'node_modules', 'playwright-core')
     await page.selectOption('#state', '');
     await page.waitForFunction((n) => document.querySelectorAll('#grid tbody tr').length === n, rows.length, { timeout: 15000 });
     await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(JSON.stringify({ rows, summary, versions, errRows, live: await page.$eval('#live', (e) => e.innerText) }));
+    const rollouts = await page.$$eval('#rollouts tbody tr', (trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+    let regionRows = null;
+    let labelRows = null;
+    if (region) {
+      // the region list comes from the streamed inventory, with counts
+      await page.waitForSelector(`#region option[value="${region}"]`, { state: "attached", timeout: 15000 });
+      await page.selectOption('#region', region);
+      await page.waitForFunction((r) => [...document.querySelectorAll('#grid tbody tr td.labels')]
+        .every((td) => td.innerText.startsWith(r)), region, { timeout: 15000 });
+      regionRows = await page.$$eval('#grid tbody tr', (trs) => trs.map((tr) => tr.dataset.store));
+      await page.fill('#label', label);
+      await page.waitForFunction((n) => document.querySelectorAll('#grid tbody tr').length < n, regionRows.length, { timeout: 15000 });
+      labelRows = await page.$$eval('#grid tbody tr', (trs) => trs.map((tr) => tr.dataset.store));
+      await page.screenshot({ path: filteredShot, fullPage: true });
+    }
+    console.log(JSON.stringify({ rows, summary, versions, errRows, rollouts, regionRows, labelRows,
+      live: await page.$eval('#live', (e) => e.innerText) }));
   } finally {
     await browser.close();
   }

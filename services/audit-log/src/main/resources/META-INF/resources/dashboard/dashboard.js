@@ -38,6 +38,35 @@
     const versions = Object.entries(d.byCommit).sort((a, b) => b[1] - a[1]);
     $('versions').replaceChildren(...(versions.length ? versions.map(([c, n]) => card(c.substring(0, 12), n)) : ['none yet']));
     $('seq').textContent = 'ledger seq ' + d.ledgerSeq;
+    // regions from the streamed inventory; keep the operator's choice while the list refreshes
+    const chosen = $('region').value;
+    const regions = Object.keys(d.byRegion || {}).sort();
+    $('region').replaceChildren(el('option', { value: '' }, 'any'),
+      ...regions.map((r) => el('option', { value: r }, r + ' (' + d.byRegion[r] + ')')));
+    $('region').value = regions.includes(chosen) ? chosen : '';
+  }
+
+  async function loadRollouts() {
+    const list = await getJson('/api/dashboard/rollouts?limit=10');
+    $('rollouts').tBodies[0].replaceChildren(...(list.length ? list.map((r) => el('tr', { 'data-rollout': r.rolloutId },
+      el('td', {}, r.rolloutId), el('td', { class: 'r-' + r.state }, r.state),
+      el('td', {}, r.wave < 0 ? '–' : (r.wave + 1) + ' / ' + r.waves + (r.waveName ? ' (' + r.waveName + ')' : '')),
+      el('td', {}, progressBar(r.ready, r.released, r.stores), ' ' + r.ready + ' / ' + r.released + ' / ' + r.stores
+        + (r.failed ? ' · ' + r.failed + ' ErrApplied' : '')),
+      el('td', {}, r.detail || ''))) : [el('tr', {}, el('td', { colspan: '5' }, 'no rollouts yet'))]));
+  }
+
+  function progressBar(ready, released, stores) {
+    const bar = el('span', { class: 'bar' });
+    const pct = (n) => (stores ? Math.round(100 * n / stores) : 0) + '%';
+    bar.append(el('span', { class: 'released', style: 'width:' + pct(released) }),
+      el('span', { class: 'ready', style: 'width:' + pct(ready) }));
+    return bar;
+  }
+
+  function labelsText(s) {
+    const labels = Object.entries(s.labels || {}).map(([k, v]) => k + '=' + v).join(', ');
+    return (s.region || '–') + (labels ? ' · ' + labels : '');
   }
 
   function bundleCell(bundles) {
@@ -57,6 +86,8 @@
     const params = new URLSearchParams({ offset, limit: PAGE });
     if ($('state').value) params.set('state', $('state').value);
     if ($('q').value) params.set('q', $('q').value);
+    if ($('region').value) params.set('region', $('region').value);
+    if ($('label').value) params.set('label', $('label').value);
     const page = await getJson('/api/dashboard/stores?' + params);
     total = page.total;
     $('count').textContent = total + ' matching';
@@ -65,12 +96,12 @@
     $('next').disabled = offset + PAGE >= total;
     $('grid').tBodies[0].replaceChildren(...page.items.map((s) => el('tr', { 'data-store': s.id },
       el('td', {}, s.id), el('td', { class: 's-' + s.state }, s.state), el('td', {}, s.online ? 'yes' : 'OFFLINE'),
-      el('td', {}, s.lastSeen || '–'), bundleCell(s.bundles))));
+      el('td', {}, s.lastSeen || '–'), el('td', { class: 'labels' }, labelsText(s)), bundleCell(s.bundles))));
   }
 
   async function refresh() {
     try {
-      await Promise.all([loadSummary(), loadStores()]);
+      await Promise.all([loadSummary(), loadStores(), loadRollouts()]);
       document.body.dataset.loaded = 'true';
     } catch (e) {
       console.error(e);
@@ -79,8 +110,11 @@
 
   STATES.forEach((st) => $('state').append(el('option', { value: st }, st)));
   $('state').addEventListener('change', () => { offset = 0; loadStores(); });
+  $('region').addEventListener('change', () => { offset = 0; loadStores(); });
   let typing;
-  $('q').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { offset = 0; loadStores(); }, 250); });
+  const typed = () => { clearTimeout(typing); typing = setTimeout(() => { offset = 0; loadStores(); }, 250); };
+  $('q').addEventListener('input', typed);
+  $('label').addEventListener('input', typed);
   $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); loadStores(); });
   $('next').addEventListener('click', () => { offset += PAGE; loadStores(); });
 

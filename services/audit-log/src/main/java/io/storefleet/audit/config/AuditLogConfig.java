@@ -30,6 +30,10 @@ public interface AuditLogConfig {
     @WithDefault("30s")
     java.time.Duration retryMaxBackoff();
 
+    /** How often /q/metrics' fleet figures (stores by state, ledger head, relay lag) are re-read from the database. */
+    @WithDefault("15s")
+    java.time.Duration metricsInterval();
+
     /** Off: nothing is published to storefleet.audit.ledger (the watermark stays). */
     @WithDefault("true")
     boolean relayEnabled();

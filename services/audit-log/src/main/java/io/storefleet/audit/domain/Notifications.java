@@ -10,8 +10,10 @@ public final class Notifications {
     /** A new ledger row worth a notification: halted waves and planning failures. */
     public static Optional<String> forEntry(LedgerRow row) {
         return switch (row.type()) {
-            case "WaveHalted" -> Optional.of(":octagonal_sign: Rollout wave halted: " + describe(row));
-            case "PlanningFailed" -> Optional.of(":x: Planning failed: " + describe(row));
+            case "WaveHalted" -> Optional.of(":octagonal_sign: Rollout wave halted: " + describe(row)
+                    + why(row, "rolloutId", "name", "reason"));
+            case "PlanningFailed" -> Optional.of(":x: Planning failed: " + describe(row)
+                    + why(row, "reason", "file", "detail"));
             default -> Optional.empty();
         };
     }
@@ -20,6 +22,24 @@ public final class Notifications {
         var minutes = lastSeen == null ? null : Duration.between(lastSeen, now).toMinutes();
         return ":electric_plug: Store " + storeId + " offline"
                 + (minutes == null ? "" : " for " + minutes + " min (last seen " + lastSeen + ")");
+    }
+
+    /** The payload's own words (rollout, wave, reason; failure reason, file, detail), so the page says why. */
+    private static String why(LedgerRow row, String... fields) {
+        com.fasterxml.jackson.databind.JsonNode payload;
+        try {
+            payload = io.storefleet.model.EventCodec.mapper().readTree(row.payload());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return "";
+        }
+        var parts = new java.util.ArrayList<String>();
+        for (var f : fields) {
+            var v = payload == null ? null : payload.get(f);
+            if (v != null && !v.isNull() && !v.asText().isBlank()) {
+                parts.add(f + ": " + v.asText());
+            }
+        }
+        return parts.isEmpty() ? "" : " — " + String.join("; ", parts);
     }
 
     private static String describe(LedgerRow row) {

@@ -30,6 +30,11 @@ public class AuditMetrics {
         registry.counter(WRITE_RETRIES).increment();
     }
 
+    /** A store inventory change applied to the view ({@code op}: u = upsert, d = delete). */
+    void inventoryChange(String op) {
+        registry.counter("storefleet.audit.inventory.changes", "op", op).increment();
+    }
+
     void rejected(String reason) {
         registry.counter(REJECTED, "reason", reason).increment();
     }

@@ -53,11 +53,13 @@ public class EventRecorder {
     private final MutinyEmitter<String> deadLetters;
     private final WebhookNotifier notifier;
     private final AuditLogConfig config;
+    private final FleetMetrics fleetMetrics;
 
     public EventRecorder(LedgerWriter writer, AuditMetrics metrics,
                          @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier,
-                         AuditLogConfig config) {
+                         AuditLogConfig config, FleetMetrics fleetMetrics) {
         this.config = config;
+        this.fleetMetrics = fleetMetrics;
         this.writer = writer;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
@@ -100,6 +102,7 @@ public class EventRecorder {
                             metrics.recorded(types.get(i));
                             // after the commit, new rows only: a redelivered PlanningFailed pages nobody twice
                             Notifications.forEntry(pending.get(i).row()).ifPresent(notifier::notify);
+                            fleetMetrics.recorded(pending.get(i).row());
                         } else {
                             metrics.duplicate(types.get(i));
                         }

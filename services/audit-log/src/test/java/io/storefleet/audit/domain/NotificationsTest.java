@@ -16,6 +16,11 @@ class NotificationsTest {
                 .startsWith(":x: Planning failed: repo shop commit 0123456789ab bundle pos"));
         var halted = new LedgerRow("e1", "WaveHalted", "t", null, null, "shop", "abc", "planner", "planner", null, "{}");
         assertThat(Notifications.forEntry(halted)).hasValueSatisfying(t -> assertThat(t).contains("wave halted"));
+        var why = new LedgerRow("e2", "WaveHalted", "t", null, "pos", "shop", "abc", "planner", "planner", null,
+                "{\"rolloutId\":\"pos@abc\",\"name\":\"canary\",\"reason\":\"3 of 3 stores failed, threshold 1\"}");
+        assertThat(Notifications.forEntry(why)).hasValueSatisfying(t -> assertThat(t)
+                .endsWith(" — rolloutId: pos@abc; name: canary; reason: 3 of 3 stores failed, threshold 1"));
+        assertThat(Notifications.forEntry(failed)).hasValueSatisfying(t -> assertThat(t).contains("reason: YamlInvalid"));
         assertThat(Notifications.forEntry(LedgerMapping.toRow(heartbeat("s1"), null))).isEmpty();
         assertThat(Notifications.forEntry(LedgerMapping.toRow(offline("s1"), null))).isEmpty();
     }

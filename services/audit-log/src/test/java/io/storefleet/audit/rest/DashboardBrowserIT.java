@@ -4,12 +4,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storefleet.audit.PostgresTestResource;
+import io.storefleet.audit.domain.InventoryChange;
 import io.storefleet.audit.domain.LedgerMapping;
 import io.storefleet.audit.domain.Projections;
+import io.storefleet.audit.persistence.InventoryWriter;
 import io.storefleet.audit.persistence.LedgerWriter;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
+import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.RolloutWave;
+import io.storefleet.model.WaveStarted;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real headless browser (Debian's chromium via playwright-core; installed by
  * infra/bin/ensure-browser.sh when missing): summary, versions, grid, state filter, and a store that appears through
- * the SSE stream while the page is open. Saves target/dashboard.png.
+ * the SSE stream while the page is open; then the region and label filters over the streamed inventory and the
+ * rollout panel. Saves target/dashboard.png and target/dashboard-filtered.png.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -42,6 +48,9 @@ class DashboardBrowserIT {
 
     @Inject
     LedgerWriter writer;
+
+    @Inject
+    InventoryWriter inventory;
 
     @Test
     void theDashboardShowsTheFleetFiltersByStateAndUpdatesLive() throws Exception {
@@ -56,11 +65,32 @@ class DashboardBrowserIT {
                 planned(broken, "pos", "d1", "shop", sha),
                 reported(broken, new io.storefleet.model.BundleStatus("pos", BundleState.ErrApplied, "d1", sha, "ImagePullBackOff")),
                 online(broken), online(gone), offline(gone));
+        // the inventory as inventory-cdc streams it: regions and labels for the grid's filters
+        var region = unique("west");
+        var gold = "0-gold-" + unique("s");
+        append(online(gold));
+        for (var s : List.of(ready, broken, gold)) {
+            var tier = s.equals(broken) ? "silver" : "gold";
+            inventory.apply(new InventoryChange(s, s, region, "express",
+                    Map.of("tier", tier), true, false, 1L)).await().indefinitely();
+        }
+        inventory.apply(new InventoryChange(gone, gone, unique("east"), null, Map.of(), true,
+                false, 1L)).await().indefinitely();
+        var rollout = "pos@" + sha.substring(0, 8);
+        append(new RolloutStarted(meta("bundle-planner", rollout), rollout,
+                        "shop", sha, "pos", "immediate", "PT1M", "10%", false,
+                        List.of(new RolloutWave(0, "canary", List.of(ready), 0),
+                                new RolloutWave(1, "rest", List.of(broken, gold), 1))),
+                new WaveStarted(meta("bundle-planner", rollout), rollout,
+                        "shop", sha, "pos", 0, "canary", List.of(ready)));
 
         var screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         var script = Path.of("src/test/resources/browser/dashboard.cjs").toAbsolutePath();
-        var node = new ProcessBuilder("node", script.toString(), tools.toString(), page.toString(), screenshot.toString(), live)
+        var filtered = Path.of("target", "dashboard-filtered.png").toAbsolutePath();
+        Files.deleteIfExists(filtered);
+        var node = new ProcessBuilder("node", script.toString(), tools.toString(), page.toString(), screenshot.toString(), live,
+                region, "tier=gold", filtered.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (var out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
@@ -93,6 +123,21 @@ class DashboardBrowserIT {
         assertThat(shown.get("live")).isEqualTo("live");
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+
+        // region filter (from the inventory stream), then labels
+        @SuppressWarnings("unchecked")
+        var regionRows = (List<String>) shown.get("regionRows");
+        assertThat(regionRows).containsExactlyInAnyOrder(ready, broken, gold);
+        @SuppressWarnings("unchecked")
+        var labelRows = (List<String>) shown.get("labelRows");
+        assertThat(labelRows).containsExactlyInAnyOrder(ready, gold);
+        assertThat(filtered).exists();
+        assertThat(Files.size(filtered)).isGreaterThan(10_000);
+        // rollout progress: wave 1 of 2 released to the canary, which reports Ready
+        @SuppressWarnings("unchecked")
+        var rollouts = (List<String>) shown.get("rollouts");
+        assertThat(rollouts).anyMatch(r -> r.startsWith(rollout) && r.contains("Running") && r.contains("1 / 2 (canary)")
+                && r.contains("1 / 1 / 3"));
     }
 
     private void append(FleetEvent... events) {
