@@ -188,8 +188,9 @@ public class CommitConsumer {
         var planned = staged.planned();
         return emit(planned).chain(() -> rolloutSender.send(staged.events())).invoke(() -> {
             if (planned.abort() == null) {
-                remember(planned);
+                // rollouts first: a crash before remember() replans the commit and finds the same rollout rows
                 rollouts.save(staged);
+                remember(planned);
             }
             var took = Duration.ofNanos(System.nanoTime() - start);
             metrics.planned(planned, took);

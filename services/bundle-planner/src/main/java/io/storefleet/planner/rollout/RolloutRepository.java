@@ -139,12 +139,10 @@ public class RolloutRepository {
         }
     }
 
-    /** Running or paused rollouts of the bundle, locked (a newer commit supersedes them). */
-    public List<RolloutRow> activeOf(Connection c, String repo, String bundle) throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE repo = ? AND bundle = ? "
-                + "AND state IN ('Running', 'Paused') FOR UPDATE")) {
+    /** Running or paused rollouts of the repo. */
+    public List<RolloutRow> active(Connection c, String repo) throws SQLException {
+        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE state IN ('Running', 'Paused') AND repo = ?")) {
             s.setString(1, repo);
-            s.setString(2, bundle);
             try (var rows = s.executeQuery()) {
                 var list = new ArrayList<RolloutRow>();
                 while (rows.next()) {

@@ -62,7 +62,8 @@ public class RolloutService {
     private final RolloutClock clock;
 
     /** What staging did to one commit's plan. */
-    public record Staged(PlannedCommit planned, List<FleetEvent> events, List<Draft> drafts) {
+    /** @param superseded running rollouts of bundles this commit changes again (or removes): they stop here */
+    public record Staged(PlannedCommit planned, List<FleetEvent> events, List<Draft> drafts, List<String> superseded) {
     }
 
     public record Draft(RolloutRow row, List<TargetRow> targets) {
@@ -84,13 +85,42 @@ public class RolloutService {
 
     /** Takes the deployments of staged bundles out of the plan; the rest goes out as before. */
     public Staged stage(PlannedCommit p) {
-        if (p.abort() != null || p.rollouts().isEmpty()) {
-            return new Staged(p, List.of(), List.of());
+        if (p.abort() != null || p.plan().deployments().isEmpty() && p.plan().removals().isEmpty()) {
+            return new Staged(p, List.of(), List.of(), List.of());
+        }
+        var now = clock.instant();
+        var sha = p.commit().sha();
+        var events = new ArrayList<FleetEvent>();
+        // a running rollout of a bundle this commit changes (staged or not) or removes must not release its older deployments
+        var changed = new java.util.HashSet<String>();
+        p.plan().deployments().forEach(d -> changed.add(d.bundle()));
+        p.plan().removals().forEach(r -> changed.add(r.bundle()));
+        var superseded = new ArrayList<String>();
+        // a store an older rollout never reached still runs what it had before that one: bundle → store → that id
+        var carried = new HashMap<String, Map<String, String>>();
+        for (var old : inTransaction(c -> repo.active(c, p.commit().repo()))) {
+            if (changed.contains(old.bundle()) && !old.id().equals(rolloutId(old.bundle(), sha))) {
+                superseded.add(old.id());
+                var oldTargets = inTransaction(c -> repo.targets(c, old.id()));
+                oldTargets.stream().filter(t -> t.releasedAt() == null)
+                        .forEach(t -> carried.computeIfAbsent(old.bundle(), b -> new HashMap<>()).put(t.storeId(), t.previousDeploymentId()));
+                // stopped before this commit's deployments go out (waits for a tick holding the row): the older rollout
+                // cannot release an older deployment after a newer one
+                inTransaction(c -> {
+                    var locked = repo.lockWait(c, old.id());
+                    if (locked.isPresent() && locked.get().active()) {
+                        repo.update(c, withState(locked.get(), RolloutRow.SUPERSEDED, "superseded by commit " + sha.substring(0, 8)));
+                    }
+                    return null;
+                });
+                events.add(new RolloutCompleted(meta(old.id(), "completed", now), old.id(), old.repo(), old.commit(), old.bundle(),
+                        RolloutRow.SUPERSEDED, (int) oldTargets.stream().filter(t -> t.releasedAt() != null).count()));
+            }
         }
         var held = p.plan().deployments().stream().filter(d -> p.rollouts().containsKey(d.bundle()))
                 .collect(Collectors.groupingBy(BundleDeploymentPlanned::bundle, LinkedHashMap::new, Collectors.toList()));
         if (held.isEmpty()) {
-            return new Staged(p, List.of(), List.of());
+            return new Staged(p, events, List.of(), superseded);
         }
         String previousSha;
         try {
@@ -99,12 +129,9 @@ public class RolloutService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read planned_commits: " + e.getMessage(), e);
         }
-        var now = clock.instant();
         var signer = new DeploymentSigner(keys.privateKey());
         var stores = p.stores().stream().collect(Collectors.toMap(TargetStore::id, s -> s, (a, b) -> a));
-        var events = new ArrayList<FleetEvent>();
         var drafts = new ArrayList<Draft>();
-        var sha = p.commit().sha();
         for (var entry : held.entrySet()) {
             var bundle = entry.getKey();
             var spec = p.rollouts().get(bundle);
@@ -125,23 +152,17 @@ public class RolloutService {
                 var wave = waveOf.get(d.storeId());
                 var signed = signer.sign(new BundleDeploymentPlanned(d.meta(), d.deploymentId(), d.storeId(), d.bundle(), d.repo(),
                         d.commit(), d.contentHash(), d.manifestsGz(), d.options(), wave.name(), null));
-                rows.add(new TargetRow(id, d.storeId(), bundle, wave.index(), d.deploymentId(),
-                        p.previous().get(new PlannedState.Key(d.storeId(), bundle)), EventCodec.encode(signed), null, null, null,
-                        null, null, false));
+                var carriedOver = carried.getOrDefault(bundle, Map.of());
+                var previousId = carriedOver.containsKey(d.storeId()) ? carriedOver.get(d.storeId())
+                        : p.previous().get(new PlannedState.Key(d.storeId(), bundle));
+                rows.add(new TargetRow(id, d.storeId(), bundle, wave.index(), d.deploymentId(), previousId, EventCodec.encode(signed),
+                        null, null, null, null, null, false));
             }
             var rolloutWaves = waves.stream().map(w -> new RolloutWave(w.index(), w.name(), w.stores(), w.maxUnavailable())).toList();
             var row = new RolloutRow(id, p.commit().repo(), p.commit().repoUrl(), bundle, sha, previousSha, RolloutRow.RUNNING,
                     spec.window().label(), spec.bakeTime(), spec.readyDeadline(), spec.haltOnFailure().toString(), spec.autoRollback(),
                     rolloutWaves, 0, false, null, null, now);
             drafts.add(new Draft(row, rows));
-            // an older rollout of the bundle still running ends here; save() records it (the event goes out with RolloutStarted)
-            for (var old : activeRollouts(row.repo(), bundle)) {
-                if (!old.id().equals(id)) {
-                    events.add(new RolloutCompleted(meta(old.id(), "completed", now), old.id(), old.repo(), old.commit(), old.bundle(),
-                            RolloutRow.SUPERSEDED, (int) inTransaction(c -> repo.targets(c, old.id())).stream()
-                            .filter(t -> t.releasedAt() != null).count()));
-                }
-            }
             events.add(new RolloutStarted(meta(id, "started", now), id, row.repo(), sha, bundle, row.window(), spec.bakeTime().toString(),
                     row.haltOnFailure(), row.autoRollback(), rolloutWaves));
         }
@@ -149,11 +170,7 @@ public class RolloutService {
         var plan = p.plan();
         var filtered = new CommitPlan(rest, plan.removals(), plan.failures(), plan.bundles(), plan.stores(), plan.unchanged(),
                 plan.renders(), plan.state(), plan.warnings());
-        return new Staged(p.withPlan(filtered), events, drafts);
-    }
-
-    private List<RolloutRow> activeRollouts(String repoId, String bundle) {
-        return inTransaction(c -> repo.activeOf(c, repoId, bundle));
+        return new Staged(p.withPlan(filtered), events, drafts, superseded);
     }
 
     /** Records the staged rollouts (after their RolloutStarted was acknowledged); supersedes older ones of the same bundle. */
@@ -164,19 +181,7 @@ public class RolloutService {
         inTransaction(c -> {
             for (var draft : staged.drafts()) {
                 var row = draft.row();
-                var targets = new ArrayList<>(draft.targets());
-                for (var old : repo.activeOf(c, row.repo(), row.bundle())) {
-                    if (old.id().equals(row.id())) {
-                        continue;
-                    }
-                    var oldTargets = repo.targets(c, old.id());
-                    // a store the older rollout never reached still runs what it had before that one
-                    var before = new HashMap<String, String>();
-                    oldTargets.stream().filter(t -> t.releasedAt() == null).forEach(t -> before.put(t.storeId(), t.previousDeploymentId()));
-                    targets.replaceAll(t -> before.containsKey(t.storeId()) ? new TargetRow(t.rolloutId(), t.storeId(), t.bundle(), t.wave(),
-                            t.deploymentId(), before.get(t.storeId()), t.event(), null, null, null, null, null, false) : t);
-                    repo.update(c, withState(old, RolloutRow.SUPERSEDED, "superseded by " + row.id()));
-                }
+                var targets = draft.targets();
                 if (repo.insert(c, row)) {
                     repo.insertTargets(c, targets);
                     LOG.infof("rollout %s: %d stores in %d waves (%s), window %s", row.id(), targets.size(), row.waves().size(),

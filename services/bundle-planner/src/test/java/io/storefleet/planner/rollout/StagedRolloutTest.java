@@ -161,6 +161,27 @@ class StagedRolloutTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
     }
 
+    @Test
+    void aNewerCommitOfTheBundleSupersedesTheRunningRollout() throws Exception {
+        var first = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 1);
+
+        var second = repo.commit("pos, all at once", Map.of("pos/fleet.yaml", "namespace: pos\n", "pos/app.yaml", APP + "data:\n  v: '2'\n"));
+        deliver(second);
+
+        var superseded = await().atMost(Duration.ofSeconds(10)).until(() -> events(RolloutCompleted.class), l -> !l.isEmpty());
+        assertThat(superseded).singleElement().satisfies(c -> {
+            assertThat(c.rolloutId()).isEqualTo("pos@" + first.sha().substring(0, 8));
+            assertThat(c.outcome()).isEqualTo("Superseded");
+            assertThat(c.stores()).isEqualTo(1);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> planned().stream().filter(d -> d.commit().equals(second.sha())).count() == 3);
+        // the superseded rollout releases nothing more
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                planned().stream().filter(d -> d.commit().equals(first.sha())).count() == 1);
+    }
+
     private void deliver(CommitDetected commit) {
         var acked = new CompletableFuture<Void>();
         connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(EventCodec.encode(commit), () -> {
