@@ -80,6 +80,7 @@ public final class LedgerBench {
                 ingest(stack.database(), stack.pids().getOrDefault("audit-log", -1L), r);
                 check(stack.database(), r);
                 queries(stack.database(), r);
+                metrics(r);
                 r.put("load_at_end", Bench.loadAverage());
                 r.put("audit_log_peak_rss_mb", LocalStack.peakRssKb(stack.pids().getOrDefault("audit-log", -1L)) / 1024);
             } finally {
@@ -268,6 +269,27 @@ public final class LedgerBench {
             }
             var s = Stats.of(ms);
             r.put("query_ms_" + e.getKey(), String.format("p50 %.1f  p95 %.1f  max %.1f", s.p50(), s.p95(), s.max()));
+        }
+    }
+
+    /** What audit-log's /q/metrics says after the run: Kafka client figures (in, lag, out) and its own. */
+    private void metrics(Map<String, Object> r) throws Exception {
+        var body = get("/q/metrics");
+        for (var series : List.of("kafka_consumer_fetch_manager_records_consumed_total",
+                "kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_record_send_total",
+                "storefleet_audit_events_recorded_total", "storefleet_fleet_stores", "storefleet_audit_relay_lag")) {
+            double sum = 0;
+            boolean present = false;
+            for (var line : body.split("\n")) {
+                if (line.startsWith(series + "{") || line.startsWith(series + " ")) {
+                    var v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (!Double.isNaN(v)) {
+                        sum = series.endsWith("lag_max") ? Math.max(sum, v) : sum + v;
+                    }
+                    present = true;
+                }
+            }
+            r.put("metric_" + series, present ? Math.round(sum) : "absent");
         }
     }
 
