@@ -11,6 +11,11 @@ import io.storefleet.model.BundleState;
 import io.storefleet.model.BundleStatus;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
+import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.RolloutWave;
+import io.storefleet.model.WaveHalted;
+import io.storefleet.model.WaveStarted;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -54,10 +59,23 @@ class GrafanaPanelsTest {
                 online(failing), reported(drifting, status("pos", BundleState.Modified, "d1", sha)),
                 reported(drifting, status("pos", BundleState.Modified, "d1", sha)),
                 reported(drifting, status("pos", BundleState.OutOfSync, "d1", sha)), offline(drifting));
+        var done = "pos@" + unique("r");
+        var halted = "web@" + unique("r");
+        append(new RolloutStarted(at(done, 0), done, "shop", sha, "pos", "immediate", "PT1M", "1", false,
+                        List.of(new RolloutWave(0, "canary", List.of(fast), 0), new RolloutWave(1, "rest", List.of(failing), 0))),
+                new WaveStarted(at(done, 1), done, "shop", sha, "pos", 0, "canary", List.of(fast)),
+                new WaveStarted(at(done, 60), done, "shop", sha, "pos", 1, "rest", List.of(failing)),
+                new RolloutCompleted(at(done, 125), done, "shop", sha, "pos", "Completed", 2),
+                new RolloutStarted(at(halted, 0), halted, "shop", sha, "web", "immediate", "PT1M", "1", false,
+                        List.of(new RolloutWave(0, "canary", List.of(failing), 0))),
+                new WaveStarted(at(halted, 1), halted, "shop", sha, "web", 0, "canary", List.of(failing)),
+                new WaveHalted(at(halted, 30), halted, "shop", sha, "web", 0, "canary", List.of(), List.of(),
+                        "1 of 1 stores failed, threshold 1"));
 
         var panels = panels();
         assertThat(panels.keySet()).containsExactlyInAnyOrder("Deployments per hour",
-                "Time to Ready per rollout (commit)", "Stores by state", "Drift events by store", "Failures by reason");
+                "Time to Ready per rollout (commit)", "Stores by state", "Drift events by store", "Failures by reason",
+                "Rollouts (waves, outcome, duration)");
         var results = new LinkedHashMap<String, List<Map<String, Object>>>();
         for (var panel : panels.entrySet()) {
             var rows = query(panel.getValue());
@@ -84,8 +102,27 @@ class GrafanaPanelsTest {
             assertThat(r.get("store_id")).isEqualTo(drifting);
             assertThat(((Number) r.get("drift_reports")).intValue()).isEqualTo(3);
         });
+        var rollouts = results.get("Rollouts (waves, outcome, duration)");
+        assertThat(rollouts).anySatisfy(r -> {
+            assertThat(r.get("rollout_id")).isEqualTo(done);
+            assertThat(r.get("state")).isEqualTo("Completed");
+            assertThat(((Number) r.get("waves_started")).intValue()).isEqualTo(2);
+            assertThat(((Number) r.get("waves")).intValue()).isEqualTo(2);
+            assertThat(((Number) r.get("duration_s")).doubleValue()).isEqualTo(125.0);
+        });
+        assertThat(rollouts).anySatisfy(r -> {
+            assertThat(r.get("rollout_id")).isEqualTo(halted);
+            assertThat(r.get("state")).isEqualTo("Halted");
+            assertThat(r.get("halted_because")).isEqualTo("1 of 1 stores failed, threshold 1");
+            assertThat(r.get("duration_s")).isNull();
+        });
         assertThat(results.get("Failures by reason")).extracting(r -> r.get("reason"))
                 .contains("PlanningFailed: YamlInvalid", "ErrApplied: ImagePullBackOff", "StoreOffline: LastWill");
+    }
+
+    private static io.storefleet.model.EventMeta at(String rollout, int seconds) {
+        return new io.storefleet.model.EventMeta(java.util.UUID.randomUUID().toString(), T0.plusSeconds(seconds),
+                "bundle-planner", rollout, io.storefleet.model.EventMeta.SCHEMA_VERSION);
     }
 
     /** Panel title → its SQL, Grafana's time macro replaced by the last week. */
