@@ -26,6 +26,26 @@ public interface AgentConfig {
     /** Its password (mount it from a Secret). */
     Optional<String> mqttPassword();
 
+    /** The fleet CA (PEM) to pin: TLS to the broker with its host name checked. Unset: plain TCP (an open development broker). */
+    Optional<String> mqttTlsCaFile();
+
+    /**
+     * The dispatcher to enrol with ({@code storefleet store enroll ID} gave the operator a one-time token): when there is
+     * no {@link #enrolmentCredentialFile()} yet, the agent exchanges the token in {@link #enrolmentTokenFile()} once and
+     * from then on logs in with the credential it got (docs/SECURITY.md).
+     */
+    Optional<String> enrolmentDispatcherUrl();
+
+    /** File with the one-time enrolment token (deleted after a successful exchange). */
+    Optional<String> enrolmentTokenFile();
+
+    /** Where the agent keeps its broker credential (owner-only) and, next to it, the fleet CA. */
+    @WithDefault("/var/lib/storefleet-agent/mqtt-credential.json")
+    String enrolmentCredentialFile();
+
+    /** The fleet secrets key (base64 PKCS#8 X25519) that opens sealed values; unset: deployments with sealed values fail. */
+    Optional<String> secretsKeyFile();
+
     /** MQTT keep-alive; the broker publishes our Last Will {@code online=false} after 1.5 × this. */
     @WithDefault("30")
     int keepAliveSeconds();

@@ -55,10 +55,9 @@ public class AgentService {
         client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build();
         runtime = new KubernetesRuntime(client);
         var sink = new MqttStoreConnection[1];
-        agent = new StoreAgent(config.storeId(), runtime, e -> sink[0].publish(e), new VertxScheduler(vertx), verifier());
+        agent = new StoreAgent(config.storeId(), runtime, e -> sink[0].publish(e), new VertxScheduler(vertx), verifier(), secretsKey());
         agent.useCache(new DesiredCache(Path.of(config.cacheDir())));
-        var mqtt = MqttSettings.of(config.mqttHost(), config.mqttPort()).withKeepAliveSeconds(config.keepAliveSeconds())
-                .withCredentials(config.mqttUsername().orElse(null), config.mqttPassword().orElse(null));
+        var mqtt = mqttSettings();
         connection = new MqttStoreConnection(vertx, mqtt, config.storeId(), agent::onDesired, agent::reportStatus);
         sink[0] = connection;
         restored = agent.restoreFromCache();
@@ -67,6 +66,46 @@ public class AgentService {
         connection.connect();
         agent.startHeartbeats(config.heartbeatInterval());
         registerMetrics();
+    }
+
+    /** The enrolled credential when there is one (exchanging the one-time token first if needed), else the configured broker. */
+    private MqttSettings mqttSettings() {
+        var credentialFile = Path.of(config.enrolmentCredentialFile());
+        try {
+            if (!Files.exists(credentialFile) && config.enrolmentDispatcherUrl().isPresent() && config.enrolmentTokenFile().isPresent()) {
+                var tokenFile = Path.of(config.enrolmentTokenFile().get());
+                var credential = io.storefleet.agent.enrolment.EnrolmentClient.exchange(java.net.URI.create(config.enrolmentDispatcherUrl().get()),
+                        config.storeId(), Files.readString(tokenFile).strip());
+                io.storefleet.agent.enrolment.EnrolmentClient.save(credential, credentialFile);
+                Files.deleteIfExists(tokenFile); // used up; a leftover copy would only mislead
+                LOG.infof("store %s enrolled: credential kept in %s", config.storeId(), credentialFile);
+            }
+            if (Files.exists(credentialFile)) {
+                var credential = io.storefleet.agent.enrolment.EnrolmentClient.load(credentialFile);
+                var settings = MqttSettings.of(credential.mqttHost(), credential.mqttPort()).withKeepAliveSeconds(config.keepAliveSeconds())
+                        .withCredentials(credential.username(), credential.password());
+                return credential.caPem() == null ? settings
+                        : settings.withTls(io.storefleet.agent.enrolment.EnrolmentClient.caFile(credentialFile).toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("enrolment of store " + config.storeId() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while enrolling", e);
+        }
+        return MqttSettings.of(config.mqttHost(), config.mqttPort()).withKeepAliveSeconds(config.keepAliveSeconds())
+                .withCredentials(config.mqttUsername().orElse(null), config.mqttPassword().orElse(null))
+                .withTls(config.mqttTlsCaFile().orElse(null));
+    }
+
+    private java.security.PrivateKey secretsKey() {
+        return config.secretsKeyFile().map(file -> {
+            try {
+                return io.storefleet.model.SealedSecrets.privateKey(Files.readString(Path.of(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }).orElse(null);
     }
 
     private DeploymentVerifier verifier() {
