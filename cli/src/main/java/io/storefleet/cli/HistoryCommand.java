@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         description = {"Answer audit questions from the ledger:",
                 "  ./storefleet history store-0042                     a store's timeline",
                 "  ./storefleet history --commit 3f2a…                 which stores run it, and what failed",
+                "  ./storefleet history --rollout pos@3f2a1b2c          what failed in that rollout",
                 "  ./storefleet history --from 2026-11-26T00:00:00Z    who deployed what (until --to or now)"})
 final class HistoryCommand implements Callable<Integer> {
 
@@ -23,6 +24,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--commit", description = "commit sha: stores running it now, and its failures")
     String commit;
+
+    @Option(names = "--rollout", description = "rollout id (<bundle>@<sha8>, as `storefleet rollout status` shows): what failed in it")
+    String rollout;
 
     @Option(names = "--from", description = "deployments recorded at or after this ISO-8601 instant")
     Instant from;
@@ -54,6 +58,9 @@ final class HistoryCommand implements Callable<Integer> {
             }
             System.out.println("failures:");
             events(client, "/api/history/commits/" + enc(commit) + "/failures?");
+        } else if (rollout != null) {
+            System.out.println("failures in rollout " + rollout + ":");
+            events(client, "/api/history/rollouts/" + enc(rollout) + "/failures?");
         } else if (from != null || to != null) {
             var query = new StringBuilder("/api/history/deployments?");
             if (from != null) {
@@ -64,7 +71,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             events(client, query.toString());
         } else {
-            System.err.println("give a store id, --commit SHA, or --from/--to");
+            System.err.println("give a store id, --commit SHA, --rollout ID, or --from/--to");
             return 2;
         }
         return 0;

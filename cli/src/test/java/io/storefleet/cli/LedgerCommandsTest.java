@@ -64,6 +64,17 @@ class LedgerCommandsTest {
     }
 
     @Test
+    void historyOfARolloutPrintsItsFailures() throws Exception {
+        var url = serve("/api/history/rollouts/", "{\"items\":[{\"seq\":9,\"recordedAt\":\"2026-11-26T08:00:00Z\","
+                + "\"type\":\"WaveHalted\",\"storeId\":null,\"bundle\":\"pos\",\"commit\":\"3f2a1b2c00000000\","
+                + "\"actor\":\"bundle-planner\"}],\"next\":null}");
+        var run = run("history", "--rollout", "pos@3f2a1b2c", "--url", url);
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("failures in rollout pos@3f2a1b2c:")
+                .contains("WaveHalted").contains("3f2a1b2c0000").contains("bundle-planner");
+    }
+
+    @Test
     void verifyNamesTheBrokenSeqAndExitsNonZero() throws Exception {
         var url = serve("/api/ledger/verify",
                 "{\"ok\":false,\"entries\":6,\"brokenAtSeq\":7,\"reason\":\"hash does not match the entry's content\"}");

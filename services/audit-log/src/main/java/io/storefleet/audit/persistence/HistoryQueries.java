@@ -64,6 +64,21 @@ public class HistoryQueries {
                 + " ORDER BY seq LIMIT $3", commit, afterSeq, limit);
     }
 
+    /**
+     * What failed in rollout {@code rolloutId} ({@code <bundle>@<sha8>}): on its commit, the failures that concern its
+     * bundle — its halted waves, planning failures of the bundle, and status reports with the bundle in ErrApplied.
+     */
+    public Uni<List<LedgerEntry>> rolloutFailures(String rolloutId, long afterSeq, int limit) {
+        int at = rolloutId.lastIndexOf('@');
+        var bundle = at > 0 ? rolloutId.substring(0, at) : rolloutId;
+        return entries("SELECT " + COLUMNS + " FROM ledger WHERE commit_sha = (SELECT commit_sha FROM ledger"
+                        + " WHERE type = 'RolloutStarted' AND payload ->> 'rolloutId' = $1 ORDER BY seq LIMIT 1)"
+                        + " AND seq > $2 AND " + FAILED + " AND (payload ->> 'rolloutId' = $1 OR bundle = $4"
+                        + " OR (bundle IS NULL AND type = 'StoreStatusReported' AND jsonb_path_exists(payload,"
+                        + " '$.bundles[*] ? (@.bundle == $b && @.state == \"ErrApplied\")', jsonb_build_object('b', $4::text))))"
+                        + " ORDER BY seq LIMIT $3", rolloutId, afterSeq, limit, bundle);
+    }
+
     /** Stores whose applied commit of some bundle is {@code commit}, by store id (keyset on store id). */
     public Uni<List<StoreOnCommit>> storesOnCommit(String commit, String afterStore, int limit) {
         return pool.preparedQuery("SELECT store_id, bundle, applied_deployment_id, state, updated_at FROM store_bundle_view"

@@ -65,6 +65,15 @@ public class HistoryResource {
     }
 
     @GET
+    @Path("/rollouts/{rollout}/failures")
+    @Operation(summary = "What failed in a rollout (<bundle>@<sha8>): its halted waves, planning failures and ErrApplied reports of its bundle on its commit")
+    public Uni<EventPage> rolloutFailures(@PathParam("rollout") String rollout, @QueryParam("afterSeq") Long afterSeq,
+                                         @QueryParam("limit") Integer limit) {
+        int n = limit(limit);
+        return queries.rolloutFailures(rollout, after(afterSeq), n).map(rows -> page(rows, n));
+    }
+
+    @GET
     @Path("/commits/{commit}/stores")
     @Operation(summary = "Which stores run a commit now (per bundle, as last reported)")
     public Uni<StorePage> storesOnCommit(@PathParam("commit") String commit, @QueryParam("afterStore") String afterStore,

@@ -87,6 +87,30 @@ class HistoryResourceTest {
     }
 
     @Test
+    void whatFailedInARolloutIsItsBundlesFailuresOnItsCommit() {
+        var sha = unique("sha") + "0000000000";
+        var rollout = "pos@" + sha.substring(0, 8);
+        var bad = unique("store");
+        var other = unique("store");
+        append(new io.storefleet.model.RolloutStarted(meta("bundle-planner", rollout), rollout, "shop", sha, "pos",
+                        "immediate", "PT1M", "1", false, java.util.List.of(new io.storefleet.model.RolloutWave(0, "canary",
+                        java.util.List.of(bad, other), 0))),
+                planned(bad, "pos", "d1", "shop", sha), planned(other, "kiosk", "k1", "shop", sha),
+                reported(bad, status("pos", BundleState.ErrApplied, "d1", sha)),
+                // another bundle of the same commit failing is not this rollout's failure
+                reported(other, status("kiosk", BundleState.ErrApplied, "k1", sha)),
+                planningFailed("shop", sha, "kiosk"),
+                new io.storefleet.model.WaveHalted(meta("bundle-planner", rollout), rollout, "shop", sha, "pos", 0, "canary",
+                        java.util.List.of(), java.util.List.of(), "1 of 2 stores failed, threshold 1"));
+
+        given().get("/api/history/rollouts/" + rollout + "/failures").then().statusCode(200)
+                .body("items.type", contains("StoreStatusReported", "WaveHalted"))
+                .body("items[0].storeId", equalTo(bad));
+        given().get("/api/history/rollouts/nope@00000000/failures").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
     void badInputIs400AndTheApiIsDescribedInOpenApi() {
         given().queryParam("from", "last tuesday").get("/api/history/deployments").then().statusCode(400);
         given().queryParam("limit", 0).get("/api/history/stores/x").then().statusCode(400);
