@@ -11,6 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.storefleet.model.auth.Operator;
+import io.storefleet.model.auth.OperatorTokens;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -42,9 +46,11 @@ public class RolloutResource {
     /** {@code action}: pause, resume or abort; 409 when the rollout's state does not allow it. */
     @POST
     @Path("{id}/{action}")
-    public Response control(@PathParam("id") String id, @PathParam("action") String action) {
+    public Response control(@PathParam("id") String id, @PathParam("action") String action, @Context ContainerRequestContext request) {
+        // the operator the token belongs to (OperatorAuthFilter); none when the API runs without tokens
+        var operator = request.getProperty(OperatorTokens.REQUEST_PROPERTY) instanceof Operator o ? o.actor() : "operator";
         try {
-            return rollouts.control(id, action).map(v -> Response.ok(v).build())
+            return rollouts.control(id, action, operator).map(v -> Response.ok(v).build())
                     .orElseGet(() -> Response.status(404).entity(Map.of("error", "no rollout " + id)).build());
         } catch (IllegalStateException e) {
             return Response.status(409).entity(Map.of("error", e.getMessage())).build();

@@ -313,7 +313,7 @@ public class RolloutService {
     }
 
     /** pause | resume | abort; empty when there is no such rollout. */
-    public Optional<RolloutView> control(String id, String action) {
+    public Optional<RolloutView> control(String id, String action, String operator) {
         return inTransaction(c -> {
             var locked = repo.lockWait(c, id);
             if (locked.isEmpty()) {
@@ -324,13 +324,14 @@ public class RolloutService {
             switch (action) {
                 case "pause" -> {
                     require(row, RolloutRow.RUNNING.equals(row.state()), "only a Running rollout can be paused");
-                    repo.update(c, withState(row, RolloutRow.PAUSED, "paused by operator"));
+                    repo.update(c, withState(row, RolloutRow.PAUSED, "paused by " + operator));
                 }
                 case "resume" -> {
                     var targets = repo.targets(c, id);
                     require(row, RolloutRow.PAUSED.equals(row.state()) || (RolloutRow.HALTED.equals(row.state())
                             && targets.stream().noneMatch(TargetRow::rolledBack)), "only a Paused, or a Halted and not rolled back, rollout can be resumed");
                     repo.update(c, withState(row, RolloutRow.RUNNING, null));
+                    LOG.infof("rollout %s resumed by %s", id, operator);
                 }
                 case "abort" -> {
                     require(row, row.active() || RolloutRow.HALTED.equals(row.state()), "the rollout already ended");
@@ -338,9 +339,12 @@ public class RolloutService {
                     resetUnreleased(row, targets);
                     sender.sendAndWait(List.of(new RolloutCompleted(meta(id, "completed", now), id, row.repo(), row.commit(), row.bundle(),
                             RolloutRow.ABORTED, (int) targets.stream().filter(t -> t.releasedAt() != null).count())));
-                    repo.update(c, withState(row, RolloutRow.ABORTED, "aborted by operator"));
+                    repo.update(c, withState(row, RolloutRow.ABORTED, "aborted by " + operator));
                 }
                 default -> throw new IllegalArgumentException("unknown action " + action + " (pause, resume, abort)");
+            }
+            if (!"resume".equals(action)) {
+                LOG.infof("rollout %s: %s by %s", id, action, operator);
             }
             return Optional.of(view(row.id(), c));
         });

@@ -145,6 +145,9 @@ class StagedRolloutTest {
         given().get("/api/rollouts/pos@" + commit.sha().substring(0, 8)).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.is("Halted"));
         given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/pause").then().statusCode(409);
+        given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/abort").then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.is("Aborted"))
+                .body("message", org.hamcrest.Matchers.startsWith("aborted by "));
     }
 
     @Test
