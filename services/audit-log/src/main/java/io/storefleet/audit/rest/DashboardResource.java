@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.storefleet.audit.domain.RolloutProgress;
 import io.storefleet.audit.domain.StoreLabels;
+import io.storefleet.audit.domain.StoreSnapshot;
 import io.storefleet.audit.persistence.FleetViewQueries;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.RolloutEvent;
@@ -64,6 +65,11 @@ public class DashboardResource {
 
     private final FleetViewQueries queries;
     private final Pool pool;
+    private volatile Snapshot snapshot;
+
+    /** The fleet view as of ledger seq {@code seq}: it changes only with ledger rows (same transaction). */
+    private record Snapshot(long seq, Uni<List<StoreSnapshot>> stores) {
+    }
 
     public DashboardResource(FleetViewQueries queries, Pool pool) {
         this.queries = queries;
@@ -74,7 +80,7 @@ public class DashboardResource {
     @Path("/dashboard/summary")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DashboardSummaryJson> summary() {
-        return queries.stores(null, 0).chain(stores -> inventory().chain(inventory -> head().map(seq -> {
+        return head().chain(seq -> fleet(seq).chain(stores -> inventory().map(inventory -> {
             var byCommit = new TreeMap<String, Long>();
             var byRegion = new TreeMap<String, Long>();
             for (var s : stores) {
@@ -106,7 +112,7 @@ public class DashboardResource {
         if (from < 0 || n < 1 || n > MAX_PAGE) {
             throw new BadRequestException("offset >= 0 and 1 <= limit <= " + MAX_PAGE);
         }
-        return queries.stores(null, 0).chain(all -> inventory().map(inventory -> {
+        return head().chain(this::fleet).chain(all -> inventory().map(inventory -> {
             var matching = all.stream().map(FleetViewMapper::toJson)
                     .map(s -> GridStoreJson.of(s, inventory.getOrDefault(s.id(), StoreLabels.UNKNOWN)))
                     .filter(s -> new StoreLabels(s.region(), s.labels()).matches(region, label))
@@ -177,6 +183,21 @@ public class DashboardResource {
             SELECT count(*) FILTER (WHERE applied_commit = $2 AND state = 'Ready'),
                    count(*) FILTER (WHERE state = 'ErrApplied')
             FROM store_bundle_view WHERE bundle = $1 AND store_id = ANY($3)""";
+
+    /**
+     * All stores with their bundles, loaded once per ledger seq: the summary, the grid page and every open dashboard
+     * refresh on the same SSE tick, and with 10,000 stores that load is the expensive part.
+     */
+    private Uni<List<StoreSnapshot>> fleet(long seq) {
+        var current = snapshot;
+        if (current == null || current.seq() != seq) {
+            current = new Snapshot(seq, queries.stores(null, 0)
+                    .onFailure().invoke(f -> snapshot = null) // a failed load is not kept
+                    .memoize().indefinitely());
+            snapshot = current;
+        }
+        return current.stores();
+    }
 
     /** store id → region and labels, from the streamed inventory (deleted stores left out). */
     private Uni<Map<String, StoreLabels>> inventory() {
