@@ -90,6 +90,7 @@ class BrokerIsolationIT {
 
     @Test
     void storeSpeakingForAnotherOnItsOwnTopicIsRefusedAndRecordedByTheDispatcher() throws Exception {
+        // the DLQ keeps the message with the reason; StoreMessageRefused on the status topic goes to the ledger
         try (var consumer = dlqConsumer(); var storeA = store(a)) {
             var forged = new StoreHeartbeat(EventMeta.of("edge-agent", b), b, "evil", "v1", 1);
             storeA.publish(MqttTopics.status(a), EventCodec.encodeBytes(forged), false);
@@ -102,6 +103,20 @@ class BrokerIsolationIT {
             var record = seen.stream().filter(r -> r.value().contains(forged.meta().id().toString())).findFirst().orElseThrow();
             assertThat(new String(record.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8)).isEqualTo("StoreIdMismatch");
             assertThat(new String(record.headers().lastHeader("mqtt-topic").value(), StandardCharsets.UTF_8)).isEqualTo(MqttTopics.status(a));
+        }
+        // and a security event for the ledger, naming the store whose credential sent it
+        try (var status = consumer(Topics.STORE_STATUS)) {
+            var refused = new ArrayList<io.storefleet.model.StoreMessageRefused>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var r : status.poll(Duration.ofMillis(200))) {
+                    if (EventCodec.decode(r.value()) instanceof io.storefleet.model.StoreMessageRefused m && m.storeId().equals(a)) {
+                        refused.add(m);
+                    }
+                }
+                return !refused.isEmpty();
+            });
+            assertThat(refused.get(0).reason()).isEqualTo("StoreIdMismatch");
+            assertThat(refused.get(0).detail()).contains(b);
         }
     }
 
@@ -139,12 +154,16 @@ class BrokerIsolationIT {
     }
 
     private static KafkaConsumer<String, String> dlqConsumer() {
+        return consumer(Topics.dlq(Topics.STORE_STATUS));
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
         var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "iso-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.dlq(Topics.STORE_STATUS)));
+        consumer.subscribe(List.of(topic));
         return consumer;
     }
 }

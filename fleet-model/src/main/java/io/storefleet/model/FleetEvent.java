@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(StoreOnline.class),
         @JsonSubTypes.Type(StoreOffline.class),
         @JsonSubTypes.Type(StoreAccessChanged.class),
+        @JsonSubTypes.Type(StoreMessageRefused.class),
         @JsonSubTypes.Type(PlanningFailed.class),
         @JsonSubTypes.Type(RolloutStarted.class),
         @JsonSubTypes.Type(WaveStarted.class),

@@ -2,6 +2,6 @@ package io.storefleet.model;
 
 /** Events on {@link Topics#STORE_STATUS}, keyed by store id. */
 public sealed interface StoreEvent extends FleetEvent permits StoreStatusReported, StoreHeartbeat, StoreOnline, StoreOffline,
-        StoreAccessChanged {
+        StoreAccessChanged, StoreMessageRefused {
     String storeId();
 }

@@ -44,6 +44,9 @@ public final class LedgerMapping {
             var bundle = bundles.size() == 1 ? bundles.get(0).bundle() : null;
             return with(base, s.storeId(), bundle, null, commonCommit(bundles), base.actor());
         }
+        if (event instanceof io.storefleet.model.StoreMessageRefused r) {
+            return with(base, r.storeId(), null, null, null, r.storeId()); // the store's own credential sent it
+        }
         if (event instanceof StoreAccessChanged a) {
             return with(base, a.storeId(), null, null, null, a.actor());
         }

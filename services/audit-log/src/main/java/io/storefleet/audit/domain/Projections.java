@@ -47,7 +47,7 @@ public final class Projections {
             return List.of(new StoreConnectivity(o.storeId(), false, at));
         }
         if (event instanceof CommitDetected || event instanceof io.storefleet.model.RolloutEvent
-                || event instanceof io.storefleet.model.StoreAccessChanged) {
+                || event instanceof io.storefleet.model.StoreAccessChanged || event instanceof io.storefleet.model.StoreMessageRefused) {
             return List.of();
         }
         throw new IllegalStateException("no projection rule for " + event.type());

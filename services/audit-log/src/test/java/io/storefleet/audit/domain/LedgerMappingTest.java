@@ -44,6 +44,8 @@ class LedgerMappingTest {
                 arguments(offline("s1"), Topics.STORE_STATUS, "s1", null, null, null, "store-dispatcher"),
                 arguments(new io.storefleet.model.StoreAccessChanged(meta("store-dispatcher", "s1"), "s1",
                         io.storefleet.model.StoreAccessChanged.Change.Revoked, "alice"), Topics.STORE_STATUS, "s1", null, null, null, "alice"),
+                arguments(new io.storefleet.model.StoreMessageRefused(meta("store-dispatcher", "s1"), "s1", "StoreIdMismatch",
+                        "topic store s1, event store s2"), Topics.STORE_STATUS, "s1", null, null, null, "s1"),
                 arguments(planningFailed("shop", "c3", "pos"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c3", "bundle-planner"),
                 arguments(new RolloutStarted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", "urgent", "PT1M", "1",
                         true, List.of(new RolloutWave(0, "canary", List.of("s1"), 0))), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),

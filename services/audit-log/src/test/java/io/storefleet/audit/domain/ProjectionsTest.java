@@ -38,6 +38,8 @@ class ProjectionsTest {
                 // enrolment and revocation are the ledger's business; the store's view changes when the broker says so
                 arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.StoreAccessChanged)
                         .findFirst().orElseThrow(), List.of()),
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.StoreMessageRefused)
+                        .findFirst().orElseThrow(), List.of()),
                 // rollout progress changes no store's view: the stores' own reports do
                 arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutStarted)
                         .findFirst().orElseThrow(), List.of()),

@@ -102,6 +102,9 @@ public class StoreStatusBridge {
 
     private void reject(MqttInbound message, RejectReason reason, String detail) {
         metrics.statusRejected(reason);
+        if (reason == RejectReason.StoreIdMismatch || reason == RejectReason.SubjectMismatch) {
+            recordImpersonation(message, reason, detail);
+        }
         var headers = new RecordHeaders()
                 .add(HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8))
                 .add(HEADER_DETAIL, String.valueOf(detail).getBytes(StandardCharsets.UTF_8))
@@ -111,6 +114,20 @@ public class StoreStatusBridge {
                 .withHeaders(headers)
                 .build();
         untilSent(dlq.sendMessage(Message.of(message.payload()).addMetadata(metadata)), message, () -> {
+        });
+    }
+
+    /**
+     * A store speaking for another is a security event: recorded in the ledger (the DLQ keeps the payload). Best effort
+     * next to the DLQ record, which is the durable one.
+     */
+    private void recordImpersonation(MqttInbound message, RejectReason reason, String detail) {
+        MqttTopics.storeId(message.topic()).ifPresent(publisher -> {
+            var event = new io.storefleet.model.StoreMessageRefused(io.storefleet.model.EventMeta.of("store-dispatcher", publisher),
+                    publisher, reason.name(), detail);
+            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(publisher).build();
+            status.sendMessage(Message.of(io.storefleet.model.EventCodec.encode(event)).addMetadata(metadata)).subscribe().with(
+                    v -> { }, e -> LOG.warnf("could not record the refused message of %s: %s", publisher, e.getMessage()));
         });
     }
 

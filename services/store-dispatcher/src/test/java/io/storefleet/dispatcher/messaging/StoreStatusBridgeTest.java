@@ -77,13 +77,17 @@ class StoreStatusBridgeTest {
         var genuine = EventCodec.encode(status(store, store));
         fakeStore.publish(MqttTopics.status(store), genuine, false);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetteredFor(store).size() == 2 && !forwardedFor(store).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetteredFor(store).size() == 2 && forwardedFor(store).size() == 2);
         var dead = deadLetteredFor(store);
         assertThat(dead).extracting(m -> header(m, StoreStatusBridge.HEADER_REASON))
                 .containsExactly("StoreIdMismatch", "UnreadablePayload");
         assertThat(dead).extracting(m -> header(m, StoreStatusBridge.HEADER_TOPIC)).containsOnly(MqttTopics.status(store));
         assertThat(new String(dead.get(0).getPayload(), StandardCharsets.UTF_8)).isEqualTo(forged);
-        assertThat(forwardedFor(store)).singleElement().satisfies(m -> assertThat(m.getPayload()).isEqualTo(genuine));
+        // the genuine report goes on; the impersonation attempt goes to the ledger as a security event of the sender
+        assertThat(forwardedFor(store)).filteredOn(m -> m.getPayload().equals(genuine)).hasSize(1);
+        assertThat(forwardedFor(store)).extracting(m -> EventCodec.decode(m.getPayload()))
+                .filteredOn(e -> e instanceof io.storefleet.model.StoreMessageRefused).singleElement()
+                .satisfies(e -> assertThat(((io.storefleet.model.StoreMessageRefused) e).reason()).isEqualTo("StoreIdMismatch"));
         assertThat(forwardedFor(other)).isEmpty();
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("storefleet_dispatcher_status_rejected_total{reason=\"StoreIdMismatch\"}"));
