@@ -26,7 +26,13 @@ public sealed interface Decision {
         }
     }
 
-    /** The applied deployment is desired again after an error: no re-apply, state comes from the runtime again. */
-    record Restore() implements Decision {
+    /**
+     * The applied deployment is desired again after an error: no re-apply, state comes from the runtime again.
+     * Names the applied deployment, never the one that failed: a failed apply is reported applied only once one succeeds.
+     *
+     * @param deploymentId the deployment whose objects are in the cluster (the record's appliedDeploymentId)
+     * @param commit       the commit of the message that desires it again
+     */
+    record Restore(String deploymentId, String commit) implements Decision {
     }
 }

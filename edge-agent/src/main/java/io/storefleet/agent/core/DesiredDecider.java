@@ -43,7 +43,7 @@ public final class DesiredDecider {
         var id = event.deploymentId();
         if (current != null && id.equals(current.appliedDeploymentId())) {
             return current.state() == BundleState.ErrApplied
-                    ? new Decision.Restore()
+                    ? new Decision.Restore(id, event.commit())
                     : new Decision.Ignore("deployment " + id + " already applied");
         }
         if (current != null && current.state() == BundleState.WaitApplied && Objects.equals(id, current.deploymentId())) {

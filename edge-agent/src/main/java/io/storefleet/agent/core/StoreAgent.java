@@ -95,8 +95,11 @@ public final class StoreAgent {
             held.remove(bundle); // superseded by what was refused: never applied later
             var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
             update(base.failed(fail.deploymentId(), fail.commit(), fail.message()));
-        } else if (decision instanceof Decision.Restore) {
-            update(current.applied(runtime.readiness(bundle)));
+        } else if (decision instanceof Decision.Restore restore) {
+            // rebuilt from what runs: current names the deployment that failed, which must not become "applied"
+            update(BundleRecord.waitApplied(bundle, restore.deploymentId(), restore.commit(), restore.deploymentId())
+                    .applied(runtime.readiness(bundle)));
+            cache(bundle, payload); // what a restart re-applies is what is desired now, not the deployment that failed
         }
     }
 

@@ -59,6 +59,34 @@ class DesiredDeciderTest {
                         Decision.Ignore.class, null));
     }
 
+    static Stream<Arguments> afterAnError() {
+        return Stream.of(
+                // rule, current, desired deployment, expected decision, deployment a Restore names
+                arguments("applied deployment after a refused message is restored",
+                        record(BundleState.ErrApplied, "d1", "d1"), "d1", Decision.Restore.class, "d1"),
+                arguments("applied deployment after a failed apply of another is restored as itself, not the failed one",
+                        record(BundleState.ErrApplied, "d2", "d1"), "d1", Decision.Restore.class, "d1"),
+                arguments("failed deployment sent again is applied again",
+                        record(BundleState.ErrApplied, "d2", "d1"), "d2", Decision.Apply.class, null),
+                arguments("failed first deployment sent again is applied again",
+                        record(BundleState.ErrApplied, "d1", null), "d1", Decision.Apply.class, null),
+                arguments("third deployment after a failed apply is applied",
+                        record(BundleState.ErrApplied, "d2", "d1"), "d3", Decision.Apply.class, null));
+    }
+
+    /** A deployment whose apply failed is never restored (reported applied): only an apply of it can make it so. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("afterAnError")
+    void restoresOnlyTheAppliedDeployment(String rule, BundleRecord current, String deploymentId,
+                                          Class<? extends Decision> expected, String restored) {
+        var decision = DesiredDecider.decide(STORE, TOPIC, plan(STORE, "pos", deploymentId), current);
+
+        assertThat(decision).as(rule).isInstanceOf(expected);
+        if (decision instanceof Decision.Restore restore) {
+            assertThat(restore).as(rule).isEqualTo(new Decision.Restore(restored, "c0ffee" + restored));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void decidesPerRule(String rule, String topic, Desired desired, BundleRecord current,

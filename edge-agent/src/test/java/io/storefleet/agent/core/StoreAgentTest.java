@@ -10,6 +10,8 @@ import io.storefleet.model.StoreHeartbeat;
 import io.storefleet.model.StoreStatusReported;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -193,6 +195,55 @@ class StoreAgentTest {
 
         assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId)
                 .containsExactly(BundleState.Ready, "d1");
+    }
+
+    /**
+     * A deployment whose apply failed is never reported applied: re-sending what runs restores it (no re-apply),
+     * re-sending the failed one applies it again and reports that attempt. Steps: "dN" is sent, "dN!" is sent and
+     * its apply fails; each step then lets readiness settle.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # steps            | state      | deployment | attempts | applied in cluster
+            d1 d2! d1          | Ready      | d1         | 2        | 1
+            d1 d2! d1 d1       | Ready      | d1         | 2        | 1
+            d1 d2! d1 d2       | Ready      | d2         | 3        | 2
+            d1 d2! d1 d2!      | ErrApplied | d2         | 3        | 1
+            d1 d2! d2          | Ready      | d2         | 3        | 2
+            d1 d2! d2!         | ErrApplied | d2         | 3        | 1
+            d1! d1             | Ready      | d1         | 2        | 1
+            """)
+    void failedDeploymentIsReportedAppliedOnlyAfterAnApplyOfItSucceeds(String steps, BundleState state,
+                                                                        String deploymentId, int attempts, int applied) {
+        for (var step : steps.split(" ")) {
+            var id = step.replace("!", "");
+            cluster.failApplies(step.endsWith("!") ? "admission webhook denied" : null);
+            agent.onDesired(topic, bytes(planned(store, "pos", id, CONFIG_MAP)));
+            scheduler.advance(READY_AFTER);
+        }
+
+        assertThat(lastStatus()).extracting(BundleStatus::state, BundleStatus::deploymentId, BundleStatus::commit)
+                .containsExactly(state, deploymentId, "c0ffee" + deploymentId);
+        assertThat(agent.applyCount()).as("applies attempted").isEqualTo(attempts);
+        assertThat(cluster.applyCount()).as("applies that succeeded").isEqualTo(applied);
+    }
+
+    @Test
+    void restoringTheAppliedDeploymentAfterAFailedOneCachesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var cache = new DesiredCache(dir);
+        agent.useCache(cache);
+        var good = bytes(planned(store, "pos", "d1", CONFIG_MAP));
+        agent.onDesired(topic, good);
+        scheduler.advance(READY_AFTER);
+        cluster.failApplies("admission webhook denied");
+        agent.onDesired(topic, bytes(planned(store, "pos", "d2", CONFIG_MAP)));
+        cluster.failApplies(null);
+
+        agent.onDesired(topic, good);
+
+        // an offline restart must bring back d1, which is desired and runs, not d2
+        assertThat(cache.load()).containsOnlyKeys("pos");
+        assertThat(cache.load().get("pos")).isEqualTo(good);
     }
 
     @Test
