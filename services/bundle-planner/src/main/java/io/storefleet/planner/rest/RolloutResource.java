@@ -47,7 +47,7 @@ public class RolloutResource {
     @POST
     @Path("{id}/{action}")
     public Response control(@PathParam("id") String id, @PathParam("action") String action, @Context ContainerRequestContext request) {
-        // the operator the token belongs to (OperatorAuthFilter); none when the API runs without tokens
+        // the operator the token belongs to (operator-auth's OperatorAuthFilter); none when the API runs without tokens
         var operator = request.getProperty(OperatorTokens.REQUEST_PROPERTY) instanceof Operator o ? o.actor() : "operator";
         try {
             return rollouts.control(id, action, operator).map(v -> Response.ok(v).build())

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Enrolment endpoints. {@code /api/stores/{id}/enrolment} and {@code /api/stores/{id}/revoke} are operator actions
- * (admin token, checked by {@link OperatorAuthFilter}); {@code /enrol/{id}} is the agent's one-time exchange,
+ * (admin token, checked by {@link io.storefleet.auth.OperatorAuthFilter}); {@code /enrol/{id}} is the agent's one-time exchange,
  * authenticated by the enrolment token alone.
  */
 @Path("/")

@@ -1,4 +1,4 @@
-package io.storefleet.dispatcher.rest;
+package io.storefleet.auth;
 
 import io.storefleet.model.auth.AccessDecision;
 import io.storefleet.model.auth.OperatorTokens;
@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every {@code /api/} request needs an operator token of the role the request needs (enrol, revoke: admin), the same rule
- * as audit-log's (fleet-model {@code OperatorTokens}); the agent's {@code /enrol/} exchange is outside it. Without
+ * Every {@code /api/} request of the service that has this jar needs an operator token of the role the request needs
+ * (fleet-model {@code OperatorTokens}: reading viewer, rollout control operator, enrolment admin). The dashboard's
+ * EventSource cannot set headers, so a GET may carry the token as {@code access_token} instead. Without
  * {@code storefleet.auth.tokens-file} (a service started on its own, its tests) the API is open, said once at boot.
  */
 public class OperatorAuthFilter {
