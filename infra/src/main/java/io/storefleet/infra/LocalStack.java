@@ -390,23 +390,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops a service: SIGTERM (graceful) or, with {@code kill}, SIGKILL as a crash would. */
+    /** Stops a service (its first instance): SIGTERM (graceful) or, with {@code kill}, SIGKILL as a crash would. */
     public void stopService(Service service, boolean kill) throws InterruptedException {
-        Process p;
-        synchronized (processes) {
-            p = processes.remove(service.id());
-        }
-        if (p == null) {
-            return;
-        }
-        if (kill) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        stopInstance(service, 1, kill);
     }
 
     /** Starts a stopped service again with the same ports and properties. */
@@ -460,10 +446,6 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops instance {@code instance} of a service: SIGTERM, or with {@code kill} SIGKILL as a crash would. */
     public void stopInstance(Service service, int instance, boolean kill) throws InterruptedException {
-        if (instance == 1) {
-            stopService(service, kill);
-            return;
-        }
         Process p;
         synchronized (processes) {
             p = processes.remove(instanceName(service, instance));
