@@ -1,5 +1,6 @@
 package io.storefleet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.storefleet.infra.LocalStack;
 import io.storefleet.infra.Service;
 import io.storefleet.model.EventCodec;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 /** {@code storefleet store enroll|revoke ID}: a store's broker access, through the dispatcher, with an admin token. */
 @Command(name = "store", description = "Enrol a store (one-time token for its agent) or revoke it (cut off at once).",
@@ -35,19 +37,11 @@ public final class StoreCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var base = dispatcher(url);
-            if (base == null) {
-                return AuditLogClient.noStack();
-            }
-            var response = post(base, "/api/stores/" + enc(store) + "/enrolment");
-            if (response.statusCode() != 200) {
-                return failed(response);
-            }
-            var body = EventCodec.mapper().readTree(response.body());
-            System.out.println("enrolment token for " + store + " (one use, expires " + body.get("expires").asText() + "):");
-            System.out.println(body.get("token").asText());
-            System.out.println("the agent exchanges it at " + base.resolve("/enrol/" + enc(store)));
-            return 0;
+            return postToDispatcher(url, "/api/stores/" + enc(store) + "/enrolment", (base, body) -> {
+                System.out.println("enrolment token for " + store + " (one use, expires " + body.get("expires").asText() + "):");
+                System.out.println(body.get("token").asText());
+                System.out.println("the agent exchanges it at " + base.resolve("/enrol/" + enc(store)));
+            });
         }
     }
 
@@ -60,19 +54,24 @@ public final class StoreCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var base = dispatcher(url);
-            if (base == null) {
-                return AuditLogClient.noStack();
-            }
-            var response = post(base, "/api/stores/" + enc(store) + "/revoke");
-            if (response.statusCode() != 200) {
-                return failed(response);
-            }
-            var revoked = EventCodec.mapper().readTree(response.body()).get("revoked").asBoolean();
-            System.out.println(revoked ? "revoked: " + store + " can no longer reach the broker"
-                    : "no credential for " + store + " (pending enrolment tokens dropped)");
-            return 0;
+            return postToDispatcher(url, "/api/stores/" + enc(store) + "/revoke", (base, body) ->
+                    System.out.println(body.get("revoked").asBoolean() ? "revoked: " + store + " can no longer reach the broker"
+                            : "no credential for " + store + " (pending enrolment tokens dropped)"));
         }
+    }
+
+    /** POSTs to the dispatcher (given or the running stack's) with the operator's token; prints the answer or why not. */
+    static int postToDispatcher(String url, String path, BiConsumer<URI, JsonNode> onOk) throws Exception {
+        var base = dispatcher(url);
+        if (base == null) {
+            return AuditLogClient.noStack();
+        }
+        var response = post(base, path);
+        if (response.statusCode() != 200) {
+            return failed(response);
+        }
+        onOk.accept(base, EventCodec.mapper().readTree(response.body()));
+        return 0;
     }
 
     static URI dispatcher(String url) {
