@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(WaveStarted.class),
         @JsonSubTypes.Type(WaveHalted.class),
         @JsonSubTypes.Type(RolloutCompleted.class),
+        @JsonSubTypes.Type(RolloutControlled.class),
 })
 public sealed interface FleetEvent permits GitEvent, DeploymentEvent, StoreEvent, RolloutEvent {
     EventMeta meta();

@@ -2,7 +2,7 @@ package io.storefleet.model;
 
 /** Events on {@link Topics#ROLLOUT_EVENTS}, keyed by rollout id ({@link PlanningFailed}: repo id). */
 public sealed interface RolloutEvent extends FleetEvent
-        permits PlanningFailed, RolloutStarted, WaveStarted, WaveHalted, RolloutCompleted {
+        permits PlanningFailed, RolloutStarted, WaveStarted, WaveHalted, RolloutCompleted, RolloutControlled {
     String repo();
 
     String commit();

@@ -9,6 +9,7 @@ import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.GitEvent;
 import io.storefleet.model.PlanningFailed;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutEvent;
 import io.storefleet.model.StoreAccessChanged;
 import io.storefleet.model.StoreEvent;
@@ -55,6 +56,9 @@ public final class LedgerMapping {
         }
         if (event instanceof PlanningFailed f) {
             return with(base, null, f.bundle(), f.repo(), f.commit(), base.actor());
+        }
+        if (event instanceof RolloutControlled c) {
+            return with(base, null, c.bundle(), c.repo(), c.commit(), c.actor()); // the operator who paused/resumed/aborted
         }
         if (event instanceof RolloutEvent r) {
             return with(base, null, r.bundle(), r.repo(), r.commit(), base.actor());

@@ -1,6 +1,7 @@
 package io.storefleet.audit.domain;
 
 import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutEvent;
 import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.WaveHalted;
@@ -15,12 +16,12 @@ import java.util.Set;
 
 /**
  * A rollout as its events on {@code storefleet.rollout.events} tell it (RolloutStarted → WaveStarted… → WaveHalted or
- * RolloutCompleted). Pure fold, in ledger order.
+ * RolloutCompleted; RolloutControlled pauses and resumes). Pure fold, in ledger order.
  *
- * @param state    Running, Halted, or the RolloutCompleted outcome (Completed, Aborted, Superseded)
+ * @param state    Running, Paused, Halted, or the RolloutCompleted outcome (Completed, Aborted, Superseded)
  * @param waves    waves announced; {@code wave} = index of the last wave started (-1 before the first)
  * @param released stores of the waves started so far
- * @param detail   the halt reason, when halted
+ * @param detail   the halt reason, when halted; who paused or aborted it
  */
 public record RolloutProgress(String rolloutId, String bundle, String commit, String state, int waves, int wave,
                               String waveName, Set<String> released, int stores, String detail, Instant startedAt,
@@ -50,6 +51,20 @@ public record RolloutProgress(String rolloutId, String bundle, String commit, St
             } else if (e instanceof WaveHalted h) {
                 p = new RolloutProgress(id, p.bundle(), p.commit(), "Halted", p.waves(), Math.max(p.wave(), h.wave()),
                         h.name(), p.released(), p.stores(), h.reason(), p.startedAt(), at);
+            } else if (e instanceof RolloutControlled c) {
+                // an abort's outcome comes with its RolloutCompleted; here only who did it
+                var state = switch (c.action()) {
+                    case PAUSE -> "Paused";
+                    case RESUME -> "Running";
+                    case ABORT -> p.state();
+                };
+                var detail = switch (c.action()) {
+                    case PAUSE -> "paused by " + c.actor();
+                    case RESUME -> null;
+                    case ABORT -> "aborted by " + c.actor();
+                };
+                p = new RolloutProgress(id, p.bundle(), p.commit(), state, p.waves(), p.wave(), p.waveName(), p.released(),
+                        p.stores(), detail, p.startedAt(), at);
             } else if (e instanceof RolloutCompleted c) {
                 p = new RolloutProgress(id, p.bundle(), p.commit(), c.outcome(), p.waves(), p.wave(), p.waveName(),
                         p.released(), Math.max(p.stores(), c.stores()), p.detail(), p.startedAt(), at);
@@ -72,6 +87,9 @@ public record RolloutProgress(String rolloutId, String bundle, String commit, St
             return h.rolloutId();
         }
         if (e instanceof RolloutCompleted c) {
+            return c.rolloutId();
+        }
+        if (e instanceof RolloutControlled c) {
             return c.rolloutId();
         }
         return null;

@@ -139,7 +139,7 @@ public class DashboardResource {
                         || (b.desiredCommit() != null && b.desiredCommit().startsWith(needle)));
     }
 
-    /** The latest rollouts (RolloutStarted / WaveStarted / WaveHalted / RolloutCompleted), newest first. */
+    /** The latest rollouts (RolloutStarted / WaveStarted / WaveHalted / RolloutCompleted / RolloutControlled), newest first. */
     @GET
     @Path("/dashboard/rollouts")
     @Produces(MediaType.APPLICATION_JSON)
@@ -177,6 +177,7 @@ public class DashboardResource {
                 UNION ALL (SELECT seq, payload::text FROM ledger WHERE type = 'WaveStarted' ORDER BY seq DESC LIMIT 1000)
                 UNION ALL (SELECT seq, payload::text FROM ledger WHERE type = 'WaveHalted' ORDER BY seq DESC LIMIT 200)
                 UNION ALL (SELECT seq, payload::text FROM ledger WHERE type = 'RolloutCompleted' ORDER BY seq DESC LIMIT 200)
+                UNION ALL (SELECT seq, payload::text FROM ledger WHERE type = 'RolloutControlled' ORDER BY seq DESC LIMIT 200)
             ) e ORDER BY seq""";
 
     private static final String ROLLOUT_STORES = """

@@ -6,6 +6,7 @@ import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.Person;
 import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.RolloutWave;
 import io.storefleet.model.StoreFailure;
@@ -55,7 +56,10 @@ class LedgerMappingTest {
                         List.of(new StoreFailure("s1", BundleState.ErrApplied, "boom")), List.of("s1"), "1 of 1 failed"),
                         Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),
                 arguments(new RolloutCompleted(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos", "Completed", 1),
-                        Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"));
+                        Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "bundle-planner"),
+                // the operator who paused is the actor, not the planner that sent it
+                arguments(new RolloutControlled(meta("bundle-planner", "pos@c4"), "pos@c4", "shop", "c4", "pos",
+                        RolloutControlled.Action.PAUSE, "dana"), Topics.ROLLOUT_EVENTS, null, "pos", "shop", "c4", "dana"));
     }
 
     @ParameterizedTest

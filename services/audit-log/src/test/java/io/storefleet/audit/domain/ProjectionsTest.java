@@ -48,6 +48,8 @@ class ProjectionsTest {
                 arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.WaveHalted)
                         .findFirst().orElseThrow(), List.of()),
                 arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutCompleted)
+                        .findFirst().orElseThrow(), List.of()),
+                arguments(LedgerMappingTest.rows().map(a -> a.get()[0]).filter(e -> e instanceof io.storefleet.model.RolloutControlled)
                         .findFirst().orElseThrow(), List.of()));
     }
 

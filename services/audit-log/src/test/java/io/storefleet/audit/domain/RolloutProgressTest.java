@@ -3,6 +3,7 @@ package io.storefleet.audit.domain;
 import io.storefleet.model.EventMeta;
 import io.storefleet.model.PlanningFailed;
 import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutEvent;
 import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.RolloutWave;
@@ -47,6 +48,30 @@ class RolloutProgressTest {
         assertThat(done.wave()).isEqualTo(1);
         assertThat(done.released()).isEqualTo(Set.of("a", "b", "c"));
         assertThat(done.updatedAt()).isEqualTo(T.plusSeconds(3));
+    }
+
+    @Test
+    void anOperatorPausesResumesAndAborts() {
+        var paused = List.<RolloutEvent>of(started("pos@c1", 0),
+                new WaveStarted(at(1), "pos@c1", "shop", "c1", "pos", 0, "canary", List.of("a")),
+                new RolloutControlled(at(2), "pos@c1", "shop", "c1", "pos", RolloutControlled.Action.PAUSE, "dana"));
+        assertThat(RolloutProgress.fold(paused).get(0)).satisfies(p -> {
+            assertThat(p.state()).isEqualTo("Paused");
+            assertThat(p.detail()).isEqualTo("paused by dana");
+            assertThat(p.wave()).isZero();
+        });
+
+        var resumed = new java.util.ArrayList<>(paused);
+        resumed.add(new RolloutControlled(at(3), "pos@c1", "shop", "c1", "pos", RolloutControlled.Action.RESUME, "dana"));
+        assertThat(RolloutProgress.fold(resumed).get(0).state()).isEqualTo("Running");
+
+        var aborted = new java.util.ArrayList<>(resumed);
+        aborted.add(new RolloutControlled(at(4), "pos@c1", "shop", "c1", "pos", RolloutControlled.Action.ABORT, "erin"));
+        aborted.add(new RolloutCompleted(at(4), "pos@c1", "shop", "c1", "pos", "Aborted", 1));
+        assertThat(RolloutProgress.fold(aborted).get(0)).satisfies(p -> {
+            assertThat(p.state()).isEqualTo("Aborted");
+            assertThat(p.detail()).isEqualTo("aborted by erin");
+        });
     }
 
     @Test

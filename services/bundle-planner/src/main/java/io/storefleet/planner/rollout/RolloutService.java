@@ -6,6 +6,7 @@ import io.storefleet.model.EventCodec;
 import io.storefleet.model.EventMeta;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.RolloutWave;
 import io.storefleet.model.StoreStatusReported;
@@ -325,21 +326,24 @@ public class RolloutService {
                 case "pause" -> {
                     require(row, RolloutRow.RUNNING.equals(row.state()), "only a Running rollout can be paused");
                     repo.update(c, withState(row, RolloutRow.PAUSED, "paused by " + operator));
+                    controlled(row, RolloutControlled.Action.PAUSE, operator, now);
                 }
                 case "resume" -> {
                     var targets = repo.targets(c, id);
                     require(row, RolloutRow.PAUSED.equals(row.state()) || (RolloutRow.HALTED.equals(row.state())
                             && targets.stream().noneMatch(TargetRow::rolledBack)), "only a Paused, or a Halted and not rolled back, rollout can be resumed");
                     repo.update(c, withState(row, RolloutRow.RUNNING, null));
+                    controlled(row, RolloutControlled.Action.RESUME, operator, now);
                     LOG.infof("rollout %s resumed by %s", id, operator);
                 }
                 case "abort" -> {
                     require(row, row.active() || RolloutRow.HALTED.equals(row.state()), "the rollout already ended");
                     var targets = repo.targets(c, id);
                     resetUnreleased(row, targets);
+                    repo.update(c, withState(row, RolloutRow.ABORTED, "aborted by " + operator));
+                    controlled(row, RolloutControlled.Action.ABORT, operator, now);
                     sender.sendAndWait(List.of(new RolloutCompleted(meta(id, "completed", now), id, row.repo(), row.commit(), row.bundle(),
                             RolloutRow.ABORTED, (int) targets.stream().filter(t -> t.releasedAt() != null).count())));
-                    repo.update(c, withState(row, RolloutRow.ABORTED, "aborted by " + operator));
                 }
                 default -> throw new IllegalArgumentException("unknown action " + action + " (pause, resume, abort)");
             }
@@ -348,6 +352,16 @@ public class RolloutService {
             }
             return Optional.of(view(row.id(), c));
         });
+    }
+
+    /**
+     * The ledger's record of who did it, sent after the row changed and before the transaction commits: a failed send
+     * rolls the action back. The id names the rollout, action and instant, so a re-send of this action dedupes while a
+     * later pause of the same rollout is a new entry.
+     */
+    private void controlled(RolloutRow row, RolloutControlled.Action action, String operator, Instant now) {
+        sender.sendAndWait(List.of(new RolloutControlled(meta(row.id(), "control|" + action + "|" + now, now), row.id(), row.repo(),
+                row.commit(), row.bundle(), action, operator)));
     }
 
     public Optional<RolloutView> view(String id) {

@@ -3,6 +3,9 @@ package io.storefleet.planner.rollout;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.storefleet.model.BundleDeploymentPlanned;
@@ -14,10 +17,13 @@ import io.storefleet.model.EventCodec;
 import io.storefleet.model.EventMeta;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.RolloutCompleted;
+import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.StoreStatusReported;
 import io.storefleet.model.WaveHalted;
 import io.storefleet.model.WaveStarted;
+import io.storefleet.model.auth.OperatorTokens;
+import io.storefleet.model.auth.Role;
 import io.storefleet.planner.messaging.CommitConsumer;
 import io.storefleet.planner.messaging.StoreStatusConsumer;
 import io.storefleet.planner.testing.GitRepoOnDisk;
@@ -29,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -46,11 +54,28 @@ import static org.awaitility.Awaitility.await;
 /**
  * The planner's side of a staged rollout with in-memory channels, real Postgres and JGit: the commit's deployments are
  * held, the ticker releases the canary, the store reports (on the in-memory status channel) open the next wave or
- * halt the rollout.
+ * halt the rollout. The API runs with operator tokens, so control actions name the token's operator.
  */
 @QuarkusTest
+@TestProfile(StagedRolloutTest.WithTokens.class)
 @WithTestResource(PostgresAndDataDir.class)
 class StagedRolloutTest {
+    static final String OPERATOR = OperatorTokens.newToken();
+
+    public static class WithTokens implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                var file = Files.createTempFile("operator-tokens", "");
+                Files.writeString(file, OperatorTokens.line(OPERATOR, Role.operator, "dana") + "\n");
+                file.toFile().deleteOnExit();
+                return Map.of("storefleet.auth.tokens-file", file.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static final String APP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pos-settings\n";
     private static final String STAGED = """
             namespace: pos
@@ -112,9 +137,18 @@ class StagedRolloutTest {
         });
         // nobody else gets it while the canary has not reported Ready
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> planned().size() == 1);
-        given().get("/api/rollouts/" + rollout).then().statusCode(200)
+        api().get("/api/rollouts/" + rollout).then().statusCode(200)
                 .body("waves[0].status", org.hamcrest.Matchers.is("Running"))
                 .body("waves[1].storeLines[0].status", org.hamcrest.Matchers.is("Waiting"));
+
+        // pause and resume are ledger entries naming the token's operator
+        api().post("/api/rollouts/" + rollout + "/pause").then().statusCode(200).body("state", org.hamcrest.Matchers.is("Paused"));
+        api().post("/api/rollouts/" + rollout + "/resume").then().statusCode(200).body("state", org.hamcrest.Matchers.is("Running"));
+        assertThat(events(RolloutControlled.class)).extracting(RolloutControlled::rolloutId, RolloutControlled::action,
+                        RolloutControlled::actor, RolloutControlled::commit)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(rollout, RolloutControlled.Action.PAUSE, "dana", commit.sha()),
+                        org.assertj.core.groups.Tuple.tuple(rollout, RolloutControlled.Action.RESUME, "dana", commit.sha()));
+        assertThat(events(RolloutControlled.class)).extracting(e -> e.meta().id()).doesNotHaveDuplicates();
 
         report(stores.get(0), canary.get(0), BundleState.Ready);
         var all = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 3);
@@ -142,12 +176,19 @@ class StagedRolloutTest {
         });
         assertThat(halted.rolledBack()).isEmpty();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> planned().size() == 1);
-        given().get("/api/rollouts/pos@" + commit.sha().substring(0, 8)).then().statusCode(200)
+        api().get("/api/rollouts/pos@" + commit.sha().substring(0, 8)).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.is("Halted"));
-        given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/pause").then().statusCode(409);
-        given().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/abort").then().statusCode(200)
+        api().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/pause").then().statusCode(409);
+        api().post("/api/rollouts/pos@" + commit.sha().substring(0, 8) + "/abort").then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.is("Aborted"))
-                .body("message", org.hamcrest.Matchers.startsWith("aborted by "));
+                .body("message", org.hamcrest.Matchers.is("aborted by dana"));
+        var rollout = "pos@" + commit.sha().substring(0, 8);
+        assertThat(events(RolloutControlled.class)).filteredOn(c -> c.rolloutId().equals(rollout)).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(RolloutControlled.Action.ABORT);
+            assertThat(c.actor()).isEqualTo("dana");
+        });
+        assertThat(events(RolloutCompleted.class)).filteredOn(c -> c.rolloutId().equals(rollout))
+                .singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo("Aborted"));
     }
 
     @Test
@@ -183,6 +224,10 @@ class StagedRolloutTest {
         // the superseded rollout releases nothing more
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 planned().stream().filter(d -> d.commit().equals(first.sha())).count() == 1);
+    }
+
+    private static RequestSpecification api() {
+        return given().header(OperatorTokens.HEADER, "Bearer " + OPERATOR);
     }
 
     private void deliver(CommitDetected commit) {
