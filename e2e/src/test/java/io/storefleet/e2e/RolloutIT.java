@@ -254,6 +254,13 @@ class RolloutIT {
         assertThat(control(rollout, "resume").path("state").asText()).isEqualTo("Running");
         await().atMost(CONVERGE).until(() -> api.eventCount("RolloutCompleted", sha) == 1);
         awaitConverged(sha);
+
+        // the ledger says who paused and who resumed: the operator token's actor, not the planner
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.eventCount("RolloutControlled", sha) == 2);
+        assertThat(api.events("RolloutControlled", sha))
+                .extracting(e -> payload(e).path("action").asText(), e -> e.get("actor"), e -> payload(e).path("rolloutId").asText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PAUSE", "local-operator", rollout),
+                        org.assertj.core.groups.Tuple.tuple("RESUME", "local-operator", rollout));
     }
 
     private static MaintenanceWindow window(StoreInventory.Row row) {
