@@ -44,6 +44,11 @@ public class DispatcherMetrics {
         registry.counter("storefleet.dispatcher.desired.handed.over").increment();
     }
 
+    /** A deployment record settled after its partition moved away: not acked, its offset is the new owner's. */
+    void desiredLeftToNewOwner() {
+        registry.counter("storefleet.dispatcher.desired.left.to.new.owner").increment();
+    }
+
     /** Desired topics known to this instance's mirror of the broker's retained messages. */
     void mirrorSize(java.util.function.Supplier<Number> size) {
         io.micrometer.core.instrument.Gauge.builder("storefleet.dispatcher.desired.mirror.topics", size, s -> s.get().doubleValue())

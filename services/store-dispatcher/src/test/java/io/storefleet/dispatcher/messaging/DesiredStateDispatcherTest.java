@@ -1,7 +1,9 @@
 package io.storefleet.dispatcher.messaging;
 
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.storefleet.dispatcher.support.DispatcherTestResource;
 import io.storefleet.dispatcher.support.MqttTestClient;
@@ -14,7 +16,9 @@ import io.storefleet.model.MqttTopics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,8 @@ class DesiredStateDispatcherTest {
     InMemoryConnector connector;
     @Inject
     Vertx vertx;
+    @Inject
+    MeterRegistry registry;
 
     private final List<String> retainedTopics = new ArrayList<>();
 
@@ -138,6 +144,23 @@ class DesiredStateDispatcherTest {
     }
 
     @Test
+    void aRecordWhosePartitionMovedAwayIsNotAckedSoItsOffsetStaysTheNewOwners() {
+        var store = randomStore();
+        var json = planned(store, "pos", "d-1");
+        var handedOver = registry.counter("storefleet.dispatcher.desired.handed.over");
+        var before = handedOver.count();
+        // fetched before a rebalance took its partition (the tests' instance owns no Kafka partition); an ack
+        // here let the connector commit the offset past it and the new owner never read it
+        var kafka = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>("storefleet.bundle.deployments", 1, 0L, store, json),
+                DesiredStateDispatcher.DEPLOYMENTS_IN);
+        var outcome = send(json, Metadata.of(kafka));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handedOver.count() > before);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !outcome.isDone());
+        assertThat(registry.counter("storefleet.dispatcher.desired.left.to.new.owner").count()).isPositive();
+    }
+
+    @Test
     void undeliverableRecordsAreNackedAndTheStreamKeepsFlowing() {
         var store = randomStore();
         var garbage = send("{ not an event");
@@ -175,8 +198,12 @@ class DesiredStateDispatcherTest {
     }
 
     private CompletableFuture<String> send(String payload) {
+        return send(payload, Metadata.empty());
+    }
+
+    private CompletableFuture<String> send(String payload, Metadata metadata) {
         var outcome = new CompletableFuture<String>();
-        connector.source(DesiredStateDispatcher.DEPLOYMENTS_IN).send(Message.of(payload,
+        connector.source(DesiredStateDispatcher.DEPLOYMENTS_IN).send(Message.of(payload, metadata,
                 () -> {
                     outcome.complete("ack");
                     return CompletableFuture.completedFuture(null);
