@@ -14,13 +14,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 
 import static io.storefleet.gitwatcher.support.Commits.originOf;
 import static io.storefleet.gitwatcher.support.Commits.sentFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @WithTestResource(GitWatcherTestResource.class)
@@ -30,6 +28,8 @@ class CommitDetectionTest {
     InMemoryConnector connector;
     @Inject
     HeadWatcher watcher;
+    @Inject
+    PollJob poll;
 
     private InMemorySink<String> sink() {
         return connector.sink(CommitPublisher.CHANNEL);
@@ -42,8 +42,8 @@ class CommitDetectionTest {
             head = origin.head();
         }
 
-        // Nothing but the scheduler's poll at boot checks this repo.
-        await().atMost(Duration.ofSeconds(15)).until(() -> !sentFor(sink(), "first-poll").isEmpty());
+        // Nothing but the poll checks this repo (ScheduledPollTest shows the scheduler runs it).
+        poll.poll();
 
         var events = sentFor(sink(), "first-poll");
         assertThat(events).hasSize(1);
