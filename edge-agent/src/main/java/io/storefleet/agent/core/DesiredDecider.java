@@ -52,11 +52,12 @@ public final class DesiredDecider {
         return new Decision.Apply(event);
     }
 
-    // a refused message never touches the cluster, so status keeps naming what is applied there
+    // a refused message never touches the cluster, so status keeps naming what is applied there, with that
+    // deployment's own commit (current.commit() belongs to the deployment being applied or that failed)
     private static Decision fail(AgentFailure reason, String detail, BundleRecord current) {
         return current == null
                 ? new Decision.Fail(reason, detail, null, null)
-                : new Decision.Fail(reason, detail, current.appliedDeploymentId(), current.commit());
+                : new Decision.Fail(reason, detail, current.appliedDeploymentId(), current.appliedCommit());
     }
 
     private DesiredDecider() {

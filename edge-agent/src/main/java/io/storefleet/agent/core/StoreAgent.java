@@ -79,7 +79,7 @@ public final class StoreAgent {
                 // what runs is desired again (a rollback) while a newer one waited for its dependencies: drop that one
                 held.remove(bundle);
                 var applied = current.appliedDeploymentId();
-                update(BundleRecord.waitApplied(bundle, applied, planned.event().commit(), applied).applied(runtime.readiness(bundle)));
+                update(BundleRecord.waitApplied(bundle, applied, planned.event().commit(), current).applied(runtime.readiness(bundle)));
                 cache(bundle, payload);
                 return;
             }
@@ -93,11 +93,11 @@ public final class StoreAgent {
             cache(bundle, null);
         } else if (decision instanceof Decision.Fail fail) {
             held.remove(bundle); // superseded by what was refused: never applied later
-            var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
+            var base = current != null ? current : BundleRecord.unknown(bundle);
             update(base.failed(fail.deploymentId(), fail.commit(), fail.message()));
         } else if (decision instanceof Decision.Restore restore) {
             // rebuilt from what runs: current names the deployment that failed, which must not become "applied"
-            update(BundleRecord.waitApplied(bundle, restore.deploymentId(), restore.commit(), restore.deploymentId())
+            update(BundleRecord.waitApplied(bundle, restore.deploymentId(), restore.commit(), current)
                     .applied(runtime.readiness(bundle)));
             cache(bundle, payload); // what a restart re-applies is what is desired now, not the deployment that failed
         }
@@ -109,13 +109,10 @@ public final class StoreAgent {
         var refusal = verifier == null ? java.util.Optional.<DeploymentVerifier.Refusal>empty() : verifier.check(event);
         if (refusal.isPresent()) {
             // like the decider's refusals: an untrusted deployment never touches the cluster, status keeps naming what is there
-            var base = current != null ? current : new BundleRecord(bundle, BundleState.ErrApplied, null, null, "", null);
-            update(base.failed(current == null ? null : current.appliedDeploymentId(),
-                    current == null ? null : current.commit(), refusal.get().message()));
+            update((current != null ? current : BundleRecord.unknown(bundle)).refused(refusal.get().message()));
             return false;
         }
-        var appliedBefore = current == null ? null : current.appliedDeploymentId();
-        var waiting = BundleRecord.waitApplied(bundle, event.deploymentId(), event.commit(), appliedBefore);
+        var waiting = BundleRecord.waitApplied(bundle, event.deploymentId(), event.commit(), current);
         List<KubeObject> objects;
         try {
             objects = ManifestParser.parse(event.manifestsGz(), event.options());
@@ -188,7 +185,7 @@ public final class StoreAgent {
             if (unmet.isEmpty()) {
                 held.remove(bundle);
                 start(bundle, waiting.event(), waiting.objects(), BundleRecord.waitApplied(bundle, waiting.event().deploymentId(),
-                        waiting.event().commit(), current == null ? null : current.appliedDeploymentId()));
+                        waiting.event().commit(), current));
             } else if (current != null && !waitingFor(unmet).equals(current.message())) {
                 bundles.put(bundle, current.withMessage(waitingFor(unmet)));
             }
@@ -272,8 +269,7 @@ public final class StoreAgent {
 
     private synchronized void removeFailed(String bundle, Throwable error) {
         if (!bundles.containsKey(bundle)) {
-            update(new BundleRecord(bundle, BundleState.ErrApplied, null, null,
-                    AgentFailure.RemoveFailed.message(rootMessage(error)), null));
+            update(BundleRecord.unknown(bundle).withMessage(AgentFailure.RemoveFailed.message(rootMessage(error))));
         }
     }
 

@@ -18,7 +18,7 @@ class DesiredDeciderTest {
     private static final String TOPIC = MqttTopics.desired(STORE, "pos");
 
     private static BundleRecord record(BundleState state, String deploymentId, String applied) {
-        return new BundleRecord("pos", state, deploymentId, "c1", "", applied);
+        return new BundleRecord("pos", state, deploymentId, "c1", "", applied, commitOf(applied));
     }
 
     private static Desired plan(String store, String bundle, String deploymentId) {
@@ -72,6 +72,44 @@ class DesiredDeciderTest {
                         record(BundleState.ErrApplied, "d1", null), "d1", Decision.Apply.class, null),
                 arguments("third deployment after a failed apply is applied",
                         record(BundleState.ErrApplied, "d2", "d1"), "d3", Decision.Apply.class, null));
+    }
+
+    /** As the agent holds it: each deployment with its own commit ("c0ffee" + id, as {@link Fixtures} plans it). */
+    private static BundleRecord tracking(BundleState state, String deploymentId, String applied) {
+        return new BundleRecord("pos", state, deploymentId, commitOf(deploymentId), "", applied, commitOf(applied));
+    }
+
+    private static String commitOf(String deploymentId) {
+        return deploymentId == null ? null : "c0ffee" + deploymentId;
+    }
+
+    static Stream<Arguments> refusals() {
+        var garbage = new Desired.Invalid("Unexpected character");
+        var otherStore = plan("store-0002", "pos", "d3");
+        return Stream.of(
+                // rule, current, refused message, expected Fail deployment id + commit (what runs in the cluster)
+                arguments("refused while Ready names the applied deployment and its commit",
+                        tracking(BundleState.Ready, "d1", "d1"), garbage, "d1"),
+                arguments("refused after a failed apply names the applied deployment with its own commit, not the failed one's",
+                        tracking(BundleState.ErrApplied, "d2", "d1"), garbage, "d1"),
+                arguments("refused while another is being applied names what runs now with its commit",
+                        tracking(BundleState.WaitApplied, "d2", "d1"), otherStore, "d1"),
+                arguments("refused before anything was applied names nothing",
+                        tracking(BundleState.ErrApplied, "d2", null), garbage, null),
+                arguments("refused for an unknown bundle names nothing", null, garbage, null));
+    }
+
+    /** A refusal never touches the cluster: the status it causes pairs what runs with that deployment's own commit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusalNamesTheRunningDeploymentWithItsOwnCommit(String rule, BundleRecord current, Desired desired,
+                                                           String running) {
+        var decision = DesiredDecider.decide(STORE, TOPIC, desired, current);
+
+        assertThat(decision).as(rule).isInstanceOf(Decision.Fail.class);
+        var fail = (Decision.Fail) decision;
+        assertThat(fail.deploymentId()).as(rule).isEqualTo(running);
+        assertThat(fail.commit()).as(rule).isEqualTo(commitOf(running));
     }
 
     /** A deployment whose apply failed is never restored (reported applied): only an apply of it can make it so. */

@@ -71,6 +71,21 @@ class SignedDeploymentTest {
     }
 
     @Test
+    void forgeryAfterAFailedDeploymentNamesTheRunningDeploymentWithItsOwnCommit() {
+        agent.onDesired(topic("pos"), bytes(signed(PLANNER.getPrivate(), store, "pos", "d1", CONFIG_MAP)));
+        scheduler.advance(READY_AFTER);
+        agent.onDesired(topic("pos"), bytes(signed(PLANNER.getPrivate(), store, "pos", "d2", "no-kind: here\n")));
+        assertThat(status("pos")).extracting(BundleStatus::state, BundleStatus::deploymentId, BundleStatus::commit)
+                .containsExactly(BundleState.ErrApplied, "d2", "c0ffeed2");
+
+        agent.onDesired(topic("pos"), bytes(signed(BundleSigning.generateKeyPair().getPrivate(), store, "pos", "d3", CONFIG_MAP)));
+
+        assertThat(status("pos")).extracting(BundleStatus::state, BundleStatus::deploymentId, BundleStatus::commit)
+                .containsExactly(BundleState.ErrApplied, "d1", "c0ffeed1");
+        assertThat(status("pos").message()).startsWith("SignatureInvalid: ");
+    }
+
+    @Test
     void deploymentSignedWithAForeignKeyIsRefused() {
         var foreign = BundleSigning.generateKeyPair();
 
