@@ -117,11 +117,7 @@ public class AgentService {
             LOG.warn("no planner public key configured: deployments are NOT verified");
             return null;
         }
-        try {
-            return DeploymentVerifier.fromKeyFile(Files.readString(Path.of(config.publicKeyFile().get())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + config.publicKeyFile().get(), e);
-        }
+        return DeploymentVerifier.readKeyFile(Path.of(config.publicKeyFile().get())); // the simulator reads the same format
     }
 
     private Config kubernetesConfig() {

@@ -44,19 +44,14 @@ public final class DeploymentVerifier {
         this.plannerKeys = List.copyOf(keys);
     }
 
-    /**
-     * The key set of a public-key file: one base64 X.509 key per line; blank lines and {@code #} comments ignored.
-     * A file with one key (the original format) is a set of one.
-     */
+    /** The key set of a public-key file in the {@link PlannerKeys} format. */
     public static DeploymentVerifier fromKeyFile(String content) {
-        var keys = new ArrayList<PublicKey>();
-        for (var line : content.split("\\R")) {
-            var trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                keys.add(BundleSigning.publicKey(trimmed));
-            }
-        }
-        return new DeploymentVerifier(keys);
+        return new DeploymentVerifier(PlannerKeys.parse(content));
+    }
+
+    /** The key set of {@code file} ({@link PlannerKeys}); what the agent app and the simulator read at start. */
+    public static DeploymentVerifier readKeyFile(java.nio.file.Path file) {
+        return new DeploymentVerifier(PlannerKeys.read(file));
     }
 
     public int keyCount() {

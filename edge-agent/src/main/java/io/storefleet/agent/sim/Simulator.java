@@ -43,7 +43,7 @@ public final class Simulator implements AutoCloseable {
         var simulator = new Simulator(vertx, config.storeIds());
         var mqtt = MqttSettings.of(config.host(), config.port()).withKeepAliveSeconds(config.keepAliveSeconds())
                 .withTls(config.tlsCaFile());
-        var verifier = config.publicKey() == null ? null : new DeploymentVerifier(config.publicKey());
+        var verifier = config.plannerKeys().isEmpty() ? null : new DeploymentVerifier(config.plannerKeys());
         var shards = Math.max(1, Math.min(config.eventLoops(), config.storeIds().size()));
         var deployments = new ArrayList<Future<String>>();
         for (int shard = 0; shard < shards; shard++) {

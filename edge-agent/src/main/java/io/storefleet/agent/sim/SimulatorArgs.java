@@ -7,7 +7,7 @@ final class SimulatorArgs {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     static final String USAGE = "usage: Simulator --broker host:port --stores N [--id-prefix store-] "
             + "[--ready-delay-ms MIN-MAX] [--heartbeat-s S] [--connect-concurrency C] [--keepalive-s S] "
-            + "[--public-key-file FILE (base64 X.509 Ed25519 planner key; without it deployments are not verified)] "
+            + "[--public-key-file FILE (planner key set: base64 X.509 Ed25519 keys, one per line, any of them may sign; without it deployments are not verified)] "
             + "[--tls-ca-file PEM (TLS to the broker, pinning this CA)] [--credentials-file FILE (properties: store id = password)] "
             + "[--secrets-key-file FILE (base64 PKCS#8 X25519 fleet secrets key, opens sealed values)]";
 
@@ -20,7 +20,7 @@ final class SimulatorArgs {
         Duration heartbeat = null;
         Integer concurrency = null;
         Integer keepAlive = null;
-        java.security.PublicKey publicKey = null;
+        java.util.List<java.security.PublicKey> plannerKeys = java.util.List.of();
         String caFile = null;
         java.security.PrivateKey secretsKey = null;
         java.util.Map<String, String> passwords = java.util.Map.of();
@@ -38,7 +38,7 @@ final class SimulatorArgs {
                 case "--heartbeat-s" -> heartbeat = Duration.ofSeconds(Long.parseLong(required(args[i], value)));
                 case "--connect-concurrency" -> concurrency = Integer.parseInt(required(args[i], value));
                 case "--keepalive-s" -> keepAlive = Integer.parseInt(required(args[i], value));
-                case "--public-key-file" -> publicKey = readKey(required(args[i], value));
+                case "--public-key-file" -> plannerKeys = readKeys(required(args[i], value));
                 case "--tls-ca-file" -> caFile = required(args[i], value);
                 case "--secrets-key-file" -> secretsKey = readSecretsKey(required(args[i], value));
                 case "--credentials-file" -> passwords = readCredentials(required(args[i], value));
@@ -50,7 +50,7 @@ final class SimulatorArgs {
         config = heartbeat == null ? config : config.withHeartbeatInterval(heartbeat);
         config = concurrency == null ? config : config.withConnectConcurrency(concurrency);
         config = keepAlive == null ? config : config.withKeepAliveSeconds(keepAlive);
-        return config.withPublicKey(publicKey).withSecurity(caFile, passwords).withSecretsKey(secretsKey);
+        return config.withPlannerKeys(plannerKeys).withSecurity(caFile, passwords).withSecretsKey(secretsKey);
     }
 
     private static java.security.PrivateKey readSecretsKey(String file) {
@@ -73,11 +73,11 @@ final class SimulatorArgs {
         return passwords;
     }
 
-    private static java.security.PublicKey readKey(String file) {
+    private static java.util.List<java.security.PublicKey> readKeys(String file) {
         try {
-            return io.storefleet.model.BundleSigning.publicKey(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read --public-key-file " + file + ": " + e.getMessage(), e);
+            return io.storefleet.agent.core.PlannerKeys.read(java.nio.file.Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--public-key-file: " + e.getMessage(), e);
         }
     }
 

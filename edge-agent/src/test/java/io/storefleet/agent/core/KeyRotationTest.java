@@ -2,9 +2,12 @@ package io.storefleet.agent.core;
 
 import io.storefleet.model.BundleSigning;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 
@@ -33,12 +36,14 @@ class KeyRotationTest {
             "new,          old,     refused",    // a deployment signed with the retired key is no longer accepted
             "old new,      foreign, refused",
     })
-    void aDeploymentAppliesWhenAnyTrustedKeySignedIt(String trusted, String signer, String expected) {
-        var file = new StringBuilder("# planner signing keys, one per line\n");
+    void aDeploymentAppliesWhenAnyTrustedKeySignedIt(String trusted, String signer, String expected,
+                                                     @TempDir Path dir) throws Exception {
+        var content = new StringBuilder("# planner signing keys, one per line\n");
         for (var name : trusted.trim().split("\\s+")) {
-            file.append(BundleSigning.encode(pair(name).getPublic())).append("\n\n");
+            content.append(BundleSigning.encode(pair(name).getPublic())).append("\n\n");
         }
-        var verifier = DeploymentVerifier.fromKeyFile(file.toString());
+        // the agent app and the simulator both read their key file this way
+        var verifier = DeploymentVerifier.readKeyFile(Files.writeString(dir.resolve("signing.pub"), content));
         var deployment = Fixtures.signed(pair(signer).getPrivate(), "s-1", "pos", "d1", CONFIG_MAP);
 
         var refusal = verifier.check(deployment);
@@ -59,6 +64,8 @@ class KeyRotationTest {
         assertThatThrownBy(() -> DeploymentVerifier.fromKeyFile("# nothing yet\n\n")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no planner public key");
         assertThatThrownBy(() -> DeploymentVerifier.fromKeyFile("not-base64!\n")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeploymentVerifier.readKeyFile(Path.of("/nonexistent/signing.pub")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/nonexistent/signing.pub");
         assertThatThrownBy(() -> new DeploymentVerifier(new ArrayList<>())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -16,7 +16,7 @@ class SimulatorArgsTest {
     void withoutAKeyDeploymentsAreNotVerified() {
         var config = SimulatorArgs.parse(new String[]{"--broker", "127.0.0.1:1884", "--stores", "3"});
 
-        assertThat(config.publicKey()).isNull();
+        assertThat(config.plannerKeys()).isEmpty();
         assertThat(config.port()).isEqualTo(1884);
         assertThat(config.storeIds()).hasSize(3);
     }
@@ -29,7 +29,29 @@ class SimulatorArgsTest {
 
         var config = SimulatorArgs.parse(new String[]{"--stores", "1", "--public-key-file", file.toString()});
 
-        assertThat(config.publicKey()).isEqualTo(key);
+        assertThat(config.plannerKeys()).containsExactly(key);
+    }
+
+    @Test
+    void publicKeyFileIsAKeySetLikeTheAgentAppsDuringARotation(@TempDir Path dir) throws Exception {
+        var old = BundleSigning.generateKeyPair().getPublic();
+        var next = BundleSigning.generateKeyPair().getPublic();
+        var file = dir.resolve("signing.pub");
+        Files.writeString(file, "# old, retired after the re-signing release\n" + BundleSigning.encode(old) + "\n\n"
+                + "# new\n" + BundleSigning.encode(next) + "\n");
+
+        var config = SimulatorArgs.parse(new String[]{"--stores", "1", "--public-key-file", file.toString()});
+
+        assertThat(config.plannerKeys()).containsExactly(old, next);
+    }
+
+    @Test
+    void keyFileWithoutAKeyIsAnError(@TempDir Path dir) throws Exception {
+        var file = Files.writeString(dir.resolve("signing.pub"), "# nothing yet\n");
+
+        assertThatThrownBy(() -> SimulatorArgs.parse(new String[]{"--public-key-file", file.toString()}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--public-key-file")
+                .hasMessageContaining("no planner public key");
     }
 
     @Test
