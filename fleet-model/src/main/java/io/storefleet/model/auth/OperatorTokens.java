@@ -56,6 +56,20 @@ public final class OperatorTokens {
         return hash(token) + " " + role + " " + actor;
     }
 
+    /** A tokens file in the temp dir (deleted on exit) for these operators by token: for tests and throwaway stacks. */
+    public static Path tempFile(Map<String, Operator> byToken) {
+        var lines = new StringBuilder();
+        byToken.forEach((token, operator) -> lines.append(line(token, operator.role(), operator.actor())).append('\n'));
+        try {
+            var file = Files.createTempFile("operator-tokens", "");
+            Files.writeString(file, lines);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A new token: {@code sft_} + 32 random bytes, URL-safe base64. */
     public static String newToken() {
         var bytes = new byte[32];

@@ -66,4 +66,13 @@ class OperatorTokensTest {
         assertThat(tokens.authenticate(ADMIN)).isEmpty();
         Files.delete(file);
     }
+
+    @Test
+    void tempFileIsReadBackWithEveryOperator() throws Exception {
+        var file = OperatorTokens.tempFile(java.util.Map.of(OPERATOR, new Operator("bob", Role.operator), ADMIN, new Operator("alice", Role.admin)));
+        assertThat(Files.readString(file)).doesNotContain(OPERATOR);
+        var tokens = OperatorTokens.read(file);
+        assertThat(tokens.authenticate(OPERATOR)).contains(new Operator("bob", Role.operator));
+        assertThat(tokens.authenticate(ADMIN)).contains(new Operator("alice", Role.admin));
+    }
 }

@@ -151,7 +151,8 @@ public class CommitConsumer {
 
     private List<StorePlanner.StorePlan> planStore(StoreChange change) {
         try {
-            return storePlanner.plan(change);
+            // a store that a running rollout of one of its bundles must place into a wave is held there, not sent now
+            return rollouts.join(storePlanner.plan(change));
         } catch (InventoryUnavailableException e) {
             throw new PlanningAbortedException(FailureReason.InventoryUnavailable, e.getMessage(), e);
         } catch (GitReadException e) {

@@ -153,6 +153,61 @@ public class RolloutRepository {
         }
     }
 
+    /**
+     * The newest rollout of each bundle of the repo that still holds stores back (Running, Paused or Halted), locked
+     * until the caller commits (waits for a tick holding it): a store joining it cannot race the wave it joins.
+     */
+    public List<RolloutRow> holding(Connection c, String repo) throws SQLException {
+        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts r WHERE repo = ? AND state IN ('Running', 'Paused', 'Halted') "
+                + "AND NOT EXISTS (SELECT 1 FROM rollouts n WHERE n.repo = r.repo AND n.bundle = r.bundle AND n.created_at > r.created_at) "
+                + "ORDER BY id FOR UPDATE")) {
+            s.setString(1, repo);
+            try (var rows = s.executeQuery()) {
+                var list = new ArrayList<RolloutRow>();
+                while (rows.next()) {
+                    list.add(row(rows));
+                }
+                return list;
+            }
+        }
+    }
+
+    /** The store's target row of the rollout, if it has one. */
+    public Optional<TargetRow> target(Connection c, String rolloutId, String storeId) throws SQLException {
+        try (var s = c.prepareStatement("SELECT " + TARGET_COLUMNS + " FROM rollout_targets WHERE rollout_id = ? AND store_id = ?")) {
+            s.setString(1, rolloutId);
+            s.setString(2, storeId);
+            try (var rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(target(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A store placed into a rollout mid-way, or placed again (relabelled) while it is still held. */
+    public void join(Connection c, TargetRow t) throws SQLException {
+        try (var s = c.prepareStatement("INSERT INTO rollout_targets (" + TARGET_COLUMNS + ") VALUES (?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL,false) "
+                + "ON CONFLICT (rollout_id, store_id) DO UPDATE SET wave = excluded.wave, deployment_id = excluded.deployment_id, "
+                + "event = excluded.event, state = NULL, message = NULL, reported_at = NULL WHERE rollout_targets.released_at IS NULL")) {
+            s.setString(1, t.rolloutId());
+            s.setString(2, t.storeId());
+            s.setString(3, t.bundle());
+            s.setInt(4, t.wave());
+            s.setString(5, t.deploymentId());
+            s.setString(6, t.previousDeploymentId());
+            s.setString(7, t.event());
+            s.executeUpdate();
+        }
+    }
+
+    /** A store that left the bundle (or the inventory) is not released later: its held row goes. */
+    public int dropHeld(Connection c, String rolloutId, String storeId) throws SQLException {
+        try (var s = c.prepareStatement("DELETE FROM rollout_targets WHERE rollout_id = ? AND store_id = ? AND released_at IS NULL")) {
+            s.setString(1, rolloutId);
+            s.setString(2, storeId);
+            return s.executeUpdate();
+        }
+    }
+
     public List<TargetRow> targets(Connection c, String rolloutId) throws SQLException {
         try (var s = c.prepareStatement("SELECT " + TARGET_COLUMNS + " FROM rollout_targets WHERE rollout_id = ? ORDER BY wave, store_id")) {
             s.setString(1, rolloutId);

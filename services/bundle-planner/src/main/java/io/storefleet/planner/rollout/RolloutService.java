@@ -18,6 +18,7 @@ import io.storefleet.planner.domain.DeploymentSigner;
 import io.storefleet.planner.domain.PlannedState;
 import io.storefleet.planner.domain.SpecException;
 import io.storefleet.planner.domain.TargetStore;
+import io.storefleet.planner.domain.rollout.LateStore;
 import io.storefleet.planner.domain.rollout.MaintenanceMode;
 import io.storefleet.planner.domain.rollout.MaintenanceWindow;
 import io.storefleet.planner.domain.rollout.Quantity;
@@ -26,7 +27,9 @@ import io.storefleet.planner.domain.rollout.RolloutSpec;
 import io.storefleet.planner.domain.rollout.Wave;
 import io.storefleet.planner.domain.rollout.WavePlanner;
 import io.storefleet.planner.persistence.PlannedDeployments;
+import io.storefleet.planner.inventory.InventoryUnavailableException;
 import io.storefleet.planner.service.PlannedCommit;
+import io.storefleet.planner.service.StorePlanner;
 import io.storefleet.planner.signing.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -174,6 +177,95 @@ public class RolloutService {
         return new Staged(p.withPlan(filtered), events, drafts, superseded);
     }
 
+    /**
+     * A store change planned while a rollout of one of its bundles holds stores back: the store's deployment of that
+     * bundle joins the rollout in the wave {@link LateStore} places it in (the tick releases it when that wave runs, at
+     * once if it already ran; never while paused or halted) instead of going out now. A store that left a bundle loses
+     * its held row, so it is not released later. Call under the planning lock, before the plan's events are sent.
+     */
+    public List<StorePlanner.StorePlan> join(List<StorePlanner.StorePlan> plans) throws InventoryUnavailableException {
+        var out = new ArrayList<StorePlanner.StorePlan>();
+        for (var p : plans) {
+            if (p.plan().deployments().isEmpty() && p.plan().removals().isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            try {
+                out.add(inTransaction(c -> join(c, p)));
+            } catch (IllegalStateException e) {
+                // the planner's database is away: retried like an unreadable inventory
+                throw new InventoryUnavailableException("cannot read the rollouts: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private StorePlanner.StorePlan join(Connection c, StorePlanner.StorePlan p) throws Exception {
+        var rollouts = repo.holding(c, p.repo()).stream().collect(Collectors.toMap(RolloutRow::bundle, r -> r, (a, b) -> a));
+        if (rollouts.isEmpty()) {
+            return p;
+        }
+        for (var removal : p.plan().removals()) {
+            var rollout = rollouts.get(removal.bundle());
+            if (rollout != null && repo.dropHeld(c, rollout.id(), removal.storeId()) > 0) {
+                LOG.infof("rollout %s: store %s left the bundle before its wave, no longer held", rollout.id(), removal.storeId());
+            }
+        }
+        var signer = new DeploymentSigner(keys.privateKey());
+        var send = new ArrayList<BundleDeploymentPlanned>();
+        var state = new HashMap<>(p.plan().state());
+        for (var d : p.plan().deployments()) {
+            var rollout = rollouts.get(d.bundle());
+            if (rollout == null || p.store() == null) {
+                send.add(d);
+                continue;
+            }
+            var existing = repo.target(c, rollout.id(), d.storeId());
+            LateStore.Placement placement;
+            try {
+                placement = LateStore.place(p.rollouts().getOrDefault(d.bundle(), RolloutSpec.NONE),
+                        rollout.waves().stream().map(RolloutWave::name).toList(), phase(rollout), rollout.currentWave(),
+                        rollout.waveStarted(), p.store(), existing.map(t -> t.releasedAt() != null).orElse(false), p.groups());
+            } catch (SpecException e) {
+                LOG.warnf("rollout %s: %s; store %s joins the last wave", rollout.id(), e.getMessage(), d.storeId());
+                var last = rollout.waves().size() - 1;
+                placement = new LateStore.Placement(LateStore.Send.HOLD, last, rollout.waves().get(last).name());
+            }
+            if (placement.send() == LateStore.Send.DIRECT) {
+                send.add(d);
+                continue;
+            }
+            var key = new PlannedState.Key(d.storeId(), d.bundle());
+            var signed = signer.sign(new BundleDeploymentPlanned(d.meta(), d.deploymentId(), d.storeId(), d.bundle(), d.repo(),
+                    d.commit(), d.contentHash(), d.manifestsGz(), d.options(), placement.waveName(), null));
+            var previousId = existing.map(TargetRow::previousDeploymentId).orElse(p.previous().get(key));
+            repo.join(c, new TargetRow(rollout.id(), d.storeId(), d.bundle(), placement.wave(), d.deploymentId(), previousId,
+                    EventCodec.encode(signed), null, null, null, null, null, false));
+            if (RolloutRow.HALTED.equals(rollout.state())) {
+                // as for the halted rollout's other held stores: the planner's record keeps what the store runs
+                if (previousId == null) {
+                    state.remove(key);
+                } else {
+                    state.put(key, previousId);
+                }
+            }
+            LOG.infof("rollout %s: store %s joins wave %s (%s)", rollout.id(), d.storeId(), placement.waveName(),
+                    placement.send() == LateStore.Send.RELEASE ? "released next tick" : "held until its wave runs");
+        }
+        var plan = p.plan();
+        return p.withPlan(new CommitPlan(send, plan.removals(), plan.failures(), plan.bundles(), plan.stores(), plan.unchanged(),
+                plan.renders(), state, plan.warnings()));
+    }
+
+    private static LateStore.Phase phase(RolloutRow row) {
+        return switch (row.state()) {
+            case RolloutRow.RUNNING -> LateStore.Phase.RUNNING;
+            case RolloutRow.PAUSED -> LateStore.Phase.PAUSED;
+            case RolloutRow.HALTED -> LateStore.Phase.HALTED;
+            default -> LateStore.Phase.ENDED;
+        };
+    }
+
     /** Records the staged rollouts (after their RolloutStarted was acknowledged); supersedes older ones of the same bundle. */
     public void save(Staged staged) {
         if (staged.drafts().isEmpty()) {
@@ -223,7 +315,7 @@ public class RolloutService {
         boolean started = row.waveStarted();
         if (!started) {
             events.add(new WaveStarted(meta(id, "wave|" + cur + "|started", now), id, row.repo(), row.commit(), row.bundle(), cur,
-                    wave.name(), wave.stores()));
+                    wave.name(), targets.stream().filter(t -> t.wave() == cur).map(TargetRow::storeId).toList()));
             started = true;
         }
         var spec = spec(row);
@@ -231,7 +323,9 @@ public class RolloutService {
         var windows = windows(c, row, unreleased, now);
         var current = targets.stream().filter(t -> t.wave() == cur)
                 .map(t -> new RolloutGate.Target(t.storeId(), t.releasedAt(), t.state(), t.message())).toList();
-        var step = RolloutGate.step(new Wave(wave.index(), wave.name(), wave.stores(), wave.maxUnavailable()),
+        // the wave's stores are its target rows: stores that joined it mid-rollout count as much as the planned ones
+        var step = RolloutGate.step(new Wave(wave.index(), wave.name(), current.stream().map(RolloutGate.Target::storeId).toList(),
+                wave.maxUnavailable()),
                 cur == row.waves().size() - 1, current, windows, row.readySince(), spec, now);
         RolloutRow next;
         if (step.halt()) {

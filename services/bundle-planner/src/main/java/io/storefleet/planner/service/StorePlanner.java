@@ -8,7 +8,9 @@ import io.storefleet.planner.domain.CommitPlan;
 import io.storefleet.planner.domain.DeploymentPlanner;
 import io.storefleet.planner.domain.PlannedState;
 import io.storefleet.planner.domain.RenderResult;
+import io.storefleet.planner.domain.TargetStore;
 import io.storefleet.planner.domain.Toolchain;
+import io.storefleet.planner.domain.rollout.RolloutSpec;
 import io.storefleet.planner.git.GitReadException;
 import io.storefleet.planner.git.GitTree;
 import io.storefleet.planner.git.RepoMirror;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,11 +45,19 @@ public class StorePlanner {
 
     /** What one repo looks like at its last planned commit. */
     private record Snapshot(String sha, GitTree tree, List<Bundle> bundles, ClusterGroups groups,
-                            Map<String, Map<String, RenderResult.Rendered>> renders) {
+                            Map<String, Map<String, RenderResult.Rendered>> renders, Map<String, Object> specs) {
     }
 
-    /** The plan of one store for one repo; {@code previous} is what that store had from the repo. */
-    public record StorePlan(String repo, String sha, CommitPlan plan, Map<PlannedState.Key, String> previous) {
+    /**
+     * The plan of one store for one repo; {@code previous} is what that store had from the repo. {@code store} (null when
+     * it left), {@code rollouts} (bundle → its rollout spec at this commit, for the bundles that have one) and
+     * {@code groups} place the store into a running rollout's wave.
+     */
+    public record StorePlan(String repo, String sha, CommitPlan plan, Map<PlannedState.Key, String> previous, TargetStore store,
+                            Map<String, RolloutSpec> rollouts, ClusterGroups groups) {
+        public StorePlan withPlan(CommitPlan other) {
+            return new StorePlan(repo, sha, other, previous, store, rollouts, groups);
+        }
     }
 
     public StorePlanner(RepoMirror mirror, PlannedDeployments planned, Toolchain toolchain, SigningKeys keys) {
@@ -70,17 +81,24 @@ public class StorePlanner {
             var previous = previousByRepo.getOrDefault(commit.repo(), Map.of());
             var results = new ArrayList<RenderResult>();
             List<String> storeIds = List.of();
+            var rollouts = new HashMap<String, RolloutSpec>();
+            var groups = ClusterGroups.NONE;
             if (change.store() != null) {
                 storeIds = List.of(change.storeId());
                 var snapshot = snapshot(commit);
+                groups = snapshot.groups();
                 for (var bundle : snapshot.bundles()) {
+                    var read = snapshot.specs().computeIfAbsent(bundle.name(), b -> RolloutSpec.read(bundle, snapshot.tree().files()));
+                    if (read instanceof RolloutSpec spec && spec.staged()) {
+                        rollouts.put(bundle.name(), spec);
+                    }
                     var cache = snapshot.renders().computeIfAbsent(bundle.name(), b -> new ConcurrentHashMap<>());
                     results.add(renderer.plan(bundle, snapshot.tree().files(), List.of(change.store()), snapshot.groups(), cache));
                 }
             }
             var plan = DeploymentPlanner.plan(commit.repo(), commit.sha(), commit.sha() + "|inventory|" + change.trigger(),
                     storeIds, results, previous, keys.privateKey(), clock.instant());
-            plans.add(new StorePlan(commit.repo(), commit.sha(), plan, previous));
+            plans.add(new StorePlan(commit.repo(), commit.sha(), plan, previous, change.store(), rollouts, groups));
         }
         return plans;
     }
@@ -99,7 +117,7 @@ public class StorePlanner {
         }
         var tree = mirror.read(commit.repo(), commit.repoUrl(), commit.sha(), path -> true);
         snapshot = new Snapshot(commit.sha(), tree, BundleDiscovery.discover(commit.repo(), tree.paths()),
-                ClusterGroups.parse(tree.files().get(ClusterGroups.PATH)), new ConcurrentHashMap<>());
+                ClusterGroups.parse(tree.files().get(ClusterGroups.PATH)), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         snapshots.put(commit.repo(), snapshot);
         return snapshot;
     }

@@ -19,6 +19,8 @@ import io.storefleet.model.ManifestCodec;
 import io.storefleet.model.PlanningFailed;
 import io.storefleet.model.StoreOnline;
 import io.storefleet.planner.testing.GitRepoOnDisk;
+import io.storefleet.planner.testing.PlannerChannels;
+import io.storefleet.planner.testing.PlannerChannels.Delivery;
 import io.storefleet.planner.testing.PostgresAndDataDir;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -35,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,25 +67,19 @@ class CommitPlanningTest {
 
     private InMemorySink<String> deployments;
     private InMemorySink<String> rolloutEvents;
+    private PlannerChannels channels;
     private GitRepoOnDisk repo;
     private List<String> stores;
 
     @BeforeEach
     void setUp() throws SQLException {
-        deployments = connector.sink(CommitConsumer.DEPLOYMENTS_OUT);
-        rolloutEvents = connector.sink(CommitConsumer.ROLLOUT_OUT);
-        deployments.clear();
-        rolloutEvents.clear();
+        channels = new PlannerChannels(connector);
+        deployments = channels.deployments;
+        rolloutEvents = channels.rolloutEvents;
         repo = new GitRepoOnDisk();
-        var prefix = "st-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        stores = List.of(prefix + "001", prefix + "002", prefix + "003");
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("DELETE FROM stores");
-            for (var store : stores) {
-                statement.execute("INSERT INTO stores (id, name, region) VALUES ('" + store + "', 'Store " + store + "', 'west')");
-            }
-            statement.execute("INSERT INTO stores (id, name, enrolled) VALUES ('" + prefix + "900', 'not enrolled', false)");
-        }
+        stores = PlannerChannels.freshStores(dataSource, "st", 3);
+        var prefix = stores.get(0).substring(0, stores.get(0).length() - 3);
+        execute("INSERT INTO stores (id, name, enrolled) VALUES ('" + prefix + "900', 'not enrolled', false)");
     }
 
     @AfterEach
@@ -105,7 +100,7 @@ class CommitPlanningTest {
         await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
         var planned = planned(commit);
         assertThat(planned).hasSize(6);
-        assertThat(delivery.deploymentsSeenAtAck).as("acked only after every record was acknowledged").isEqualTo(6);
+        assertThat(delivery.deploymentsSeenAtAck()).as("acked only after every record was acknowledged").isEqualTo(6);
         assertThat(planned).extracting(BundleDeploymentPlanned::storeId).containsOnlyElementsOf(stores);
         assertThat(planned).allSatisfy(d -> {
             assertThat(d.meta().subject()).isEqualTo(d.storeId());
@@ -299,14 +294,7 @@ class CommitPlanningTest {
 
     @Test
     void unreadableStoreChangeIsNacked() {
-        var garbage = new Delivery();
-        connector.<Message<String>>source(CommitConsumer.INVENTORY_IN).send(Message.of("{not json", () -> {
-            garbage.ack.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            garbage.nack.complete(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
+        var garbage = channels.deliverChange("{not json");
 
         await().atMost(Duration.ofSeconds(10)).until(garbage::nacked);
     }
@@ -384,7 +372,7 @@ class CommitPlanningTest {
         var delivery = deliver(commit);
 
         await().atMost(Duration.ofSeconds(30)).until(delivery::acked);
-        assertThat(delivery.deploymentsSeenAtAck).isEqualTo(10_000);
+        assertThat(delivery.deploymentsSeenAtAck()).isEqualTo(10_000);
         assertThat(planned(commit)).extracting(BundleDeploymentPlanned::id).doesNotHaveDuplicates().hasSize(10_000);
     }
 
@@ -402,36 +390,15 @@ class CommitPlanningTest {
     }
 
     private Delivery deliver(CommitDetected commit) {
-        return deliver(EventCodec.encode(commit));
+        return channels.deliver(commit);
     }
 
     private Delivery deliver(String payload) {
-        var delivery = new Delivery();
-        connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(payload, () -> {
-            delivery.deploymentsSeenAtAck = deployments.received().size();
-            delivery.ack.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            delivery.nack.complete(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return delivery;
+        return channels.deliver(payload);
     }
 
-    /** A Debezium change event as inventory-cdc writes it (labels jsonb as a JSON string). */
     private Delivery deliverChange(String storeId, String op, long lsn, String labelsJson, boolean enrolled) {
-        var row = "{\"id\":\"" + storeId + "\",\"name\":\"New\",\"region\":\"west\",\"timezone\":\"UTC\",\"format\":null,"
-                + "\"labels\":" + EventCodec.encode(labelsJson) + ",\"enrolled\":" + enrolled + "}";
-        var payload = "{\"before\":null,\"after\":" + row + ",\"op\":\"" + op + "\",\"source\":{\"lsn\":" + lsn + "},\"ts_ms\":" + lsn + "}";
-        var delivery = new Delivery();
-        connector.<Message<String>>source(CommitConsumer.INVENTORY_IN).send(Message.of(payload, () -> {
-            delivery.ack.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            delivery.nack.complete(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return delivery;
+        return channels.deliverChange(storeId, op, lsn, labelsJson, enrolled);
     }
 
     private List<BundleDeploymentPlanned> planned(CommitDetected commit) {
@@ -474,20 +441,6 @@ class CommitPlanningTest {
     private void execute(String sql) throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private static final class Delivery {
-        final CompletableFuture<Void> ack = new CompletableFuture<>();
-        final CompletableFuture<Throwable> nack = new CompletableFuture<>();
-        volatile int deploymentsSeenAtAck = -1;
-
-        boolean acked() {
-            return ack.isDone();
-        }
-
-        boolean nacked() {
-            return nack.isDone();
         }
     }
 }

@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.storefleet.model.BundleDeploymentPlanned;
 import io.storefleet.model.BundleSigning;
 import io.storefleet.model.BundleState;
@@ -22,21 +21,20 @@ import io.storefleet.model.RolloutStarted;
 import io.storefleet.model.StoreStatusReported;
 import io.storefleet.model.WaveHalted;
 import io.storefleet.model.WaveStarted;
+import io.storefleet.model.auth.Operator;
 import io.storefleet.model.auth.OperatorTokens;
 import io.storefleet.model.auth.Role;
 import io.storefleet.planner.messaging.CommitConsumer;
 import io.storefleet.planner.messaging.StoreStatusConsumer;
 import io.storefleet.planner.testing.GitRepoOnDisk;
+import io.storefleet.planner.testing.PlannerChannels;
 import io.storefleet.planner.testing.PostgresAndDataDir;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -45,7 +43,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,14 +62,7 @@ class StagedRolloutTest {
     public static class WithTokens implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                var file = Files.createTempFile("operator-tokens", "");
-                Files.writeString(file, OperatorTokens.line(OPERATOR, Role.operator, "dana") + "\n");
-                file.toFile().deleteOnExit();
-                return Map.of("storefleet.auth.tokens-file", file.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of("storefleet.auth.tokens-file", OperatorTokens.tempFile(Map.of(OPERATOR, new Operator("dana", Role.operator))).toString());
         }
     }
 
@@ -92,26 +82,15 @@ class StagedRolloutTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private InMemorySink<String> deployments;
-    private InMemorySink<String> rolloutEvents;
+    private PlannerChannels channels;
     private GitRepoOnDisk repo;
     private List<String> stores;
 
     @BeforeEach
     void setUp() throws SQLException {
-        deployments = connector.sink(CommitConsumer.DEPLOYMENTS_OUT);
-        rolloutEvents = connector.sink(CommitConsumer.ROLLOUT_OUT);
-        deployments.clear();
-        rolloutEvents.clear();
+        channels = new PlannerChannels(connector);
         repo = new GitRepoOnDisk();
-        var prefix = "ro-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        stores = List.of(prefix + "001", prefix + "002", prefix + "003");
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("DELETE FROM stores");
-            for (var store : stores) {
-                statement.execute("INSERT INTO stores (id, name, region) VALUES ('" + store + "', 'Store " + store + "', 'west')");
-            }
-        }
+        stores = PlannerChannels.freshStores(dataSource, "ro", 3);
     }
 
     @AfterEach
@@ -226,17 +205,92 @@ class StagedRolloutTest {
                 planned().stream().filter(d -> d.commit().equals(first.sha())).count() == 1);
     }
 
+    @Test
+    void aStoreAddedMidRolloutWaitsForItsWaveAndOneAddedAfterItsWaveStartedGetsItAtOnce() throws Exception {
+        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(commit);
+        var rollout = "pos@" + commit.sha().substring(0, 8);
+        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 1).get(0);
+
+        // no partition names it: the last wave (auto-1), which has not started — held, not sent with the store change
+        var early = addStore("late-1", 100);
+        assertThat(sentTo(early, commit)).isEmpty();
+        api().get("/api/rollouts/" + rollout).then().statusCode(200)
+                .body("waves[1].stores", org.hamcrest.Matchers.is(3))
+                .body("waves[1].storeLines.find { it.storeId == '" + early + "' }.status", org.hamcrest.Matchers.is("Waiting"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(early, commit).isEmpty());
+
+        report(stores.get(0), canary, BundleState.Ready);
+        var joined = await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(early, commit), l -> !l.isEmpty());
+        assertThat(joined).singleElement().satisfies(d -> {
+            assertThat(d.wave()).isEqualTo("auto-1");
+            assertThat(BundleSigning.verify(d, publicKey())).as("signed with its wave").isTrue();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
+        assertThat(events(WaveStarted.class)).filteredOn(w -> w.rolloutId().equals(rollout) && w.wave() == 1).singleElement()
+                .satisfies(w -> assertThat(w.stores()).contains(early));
+
+        // auto-1 is running now: a store added to it goes out at the next tick
+        var late = addStore("late-2", 200);
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(late, commit), l -> !l.isEmpty()))
+                .singleElement().satisfies(d -> assertThat(d.wave()).isEqualTo("auto-1"));
+
+        // the rollout completes only once the joined stores are Ready too
+        planned().subList(1, 3).forEach(d -> report(d.storeId(), d, BundleState.Ready));
+        report(early, joined.get(0), BundleState.Ready);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> completed(rollout).isEmpty());
+        report(late, sentTo(late, commit).get(0), BundleState.Ready);
+        var done = await().atMost(Duration.ofSeconds(10)).until(() -> completed(rollout), l -> !l.isEmpty());
+        assertThat(done).singleElement().satisfies(c -> assertThat(c.stores()).isEqualTo(5));
+        assertThat(sentTo(early, commit)).as("sent once").hasSize(1);
+        assertThat(sentTo(late, commit)).as("sent once").hasSize(1);
+    }
+
+    @Test
+    void aStoreAddedToAPausedRolloutIsHeldEvenWhenItsWaveStarted() throws Exception {
+        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(commit);
+        var rollout = "pos@" + commit.sha().substring(0, 8);
+        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 1).get(0);
+        report(stores.get(0), canary, BundleState.Ready);
+        await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
+        api().post("/api/rollouts/" + rollout + "/pause").then().statusCode(200);
+
+        var store = addStore("late-p", 300);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(store, commit).isEmpty());
+
+        api().post("/api/rollouts/" + rollout + "/resume").then().statusCode(200);
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(store, commit), l -> !l.isEmpty()))
+                .singleElement().satisfies(d -> assertThat(d.wave()).isEqualTo("auto-1"));
+    }
+
+    /** Adds an enrolled store to the inventory (row and change event) and waits until the planner acked the change. */
+    private String addStore(String name, long lsn) throws SQLException {
+        var id = stores.get(0).substring(0, stores.get(0).length() - 3) + name;
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO stores (id, name, region) VALUES ('" + id + "', 'Store " + id + "', 'west')");
+        }
+        var change = channels.deliverChange(id, "c", lsn, "{}", true);
+        await().atMost(Duration.ofSeconds(10)).until(change::acked);
+        return id;
+    }
+
+    private List<RolloutCompleted> completed(String rollout) {
+        return events(RolloutCompleted.class).stream().filter(c -> c.rolloutId().equals(rollout)).toList();
+    }
+
+    private List<BundleDeploymentPlanned> sentTo(String store, CommitDetected commit) {
+        return PlannerChannels.decoded(channels.deployments, BundleDeploymentPlanned.class).stream()
+                .filter(d -> d.storeId().equals(store) && d.commit().equals(commit.sha())).toList();
+    }
+
     private static RequestSpecification api() {
         return given().header(OperatorTokens.HEADER, "Bearer " + OPERATOR);
     }
 
     private void deliver(CommitDetected commit) {
-        var acked = new CompletableFuture<Void>();
-        connector.<Message<String>>source(CommitConsumer.COMMITS_IN).send(Message.of(EventCodec.encode(commit), () -> {
-            acked.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }));
-        await().atMost(Duration.ofSeconds(10)).until(acked::isDone);
+        var delivery = channels.deliver(commit);
+        await().atMost(Duration.ofSeconds(10)).until(delivery::acked);
     }
 
     private void report(String store, BundleDeploymentPlanned d, BundleState state) {
@@ -247,14 +301,12 @@ class StagedRolloutTest {
     }
 
     private List<BundleDeploymentPlanned> planned() {
-        return deployments.received().stream().map(m -> EventCodec.decode(m.getPayload()))
-                .filter(e -> e instanceof BundleDeploymentPlanned).map(e -> (BundleDeploymentPlanned) e)
+        return PlannerChannels.decoded(channels.deployments, BundleDeploymentPlanned.class).stream()
                 .filter(d -> stores.contains(d.storeId())).toList();
     }
 
     private <T extends FleetEvent> List<T> events(Class<T> type) {
-        return rolloutEvents.received().stream().map(m -> EventCodec.decode(m.getPayload())).filter(type::isInstance).map(type::cast)
-                .filter(e -> e.meta().subject().startsWith("pos@")).toList();
+        return PlannerChannels.decoded(channels.rolloutEvents, type).stream().filter(e -> e.meta().subject().startsWith("pos@")).toList();
     }
 
     private static java.security.PublicKey publicKey() throws Exception {

@@ -59,7 +59,7 @@ public final class WavePlanner {
         return taken.stream().map(TargetStore::id).toList();
     }
 
-    private static boolean matches(RolloutSpec.Partition p, TargetStore store, ClusterGroups groups) throws SpecException {
+    static boolean matches(RolloutSpec.Partition p, TargetStore store, ClusterGroups groups) throws SpecException {
         if (p.clusterName() != null && p.clusterName().equals(store.id())) {
             return true;
         }
