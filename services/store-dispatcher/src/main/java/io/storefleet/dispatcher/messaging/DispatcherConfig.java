@@ -28,4 +28,12 @@ public interface DispatcherConfig {
      */
     @WithDefault("30s")
     Duration mirrorSyncTimeout();
+
+    /**
+     * A store's refused messages become at most one {@code StoreMessageRefused} ledger event per this interval: the
+     * first at once, later ones folded into a summary with their count (RefusalRateLimit). The DLQ and the
+     * storefleet_dispatcher_status_rejected_total metric still see every message.
+     */
+    @WithDefault("60s")
+    Duration refusalSummaryInterval();
 }

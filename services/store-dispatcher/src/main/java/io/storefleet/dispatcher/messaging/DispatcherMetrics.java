@@ -64,6 +64,11 @@ public class DispatcherMetrics {
         registry.counter("storefleet.dispatcher.status.rejected", "reason", reason.name()).increment();
     }
 
+    /** A refused store message folded into its store's next StoreMessageRefused summary instead of its own ledger event. */
+    void storeRefusalFolded() {
+        registry.counter("storefleet.dispatcher.store.refusals.folded").increment();
+    }
+
     /** A deployment record refused to the deployments DLQ. */
     void deploymentRejected(RejectReason reason) {
         registry.counter("storefleet.dispatcher.deployments.rejected", "reason", reason.name()).increment();

@@ -1,11 +1,13 @@
 package io.storefleet.dispatcher.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.dispatcher.domain.OnlineDecision;
 import io.storefleet.dispatcher.domain.OnlineTracker;
+import io.storefleet.dispatcher.domain.RefusalRateLimit;
 import io.storefleet.dispatcher.domain.RejectReason;
 import io.storefleet.dispatcher.domain.StatusDecision;
 import io.storefleet.dispatcher.domain.StatusValidation;
@@ -13,7 +15,10 @@ import io.storefleet.dispatcher.mqtt.MqttConfig;
 import io.storefleet.dispatcher.mqtt.MqttConnection;
 import io.storefleet.dispatcher.mqtt.MqttInbound;
 import io.storefleet.model.EventCodec;
+import io.storefleet.model.EventMeta;
 import io.storefleet.model.MqttTopics;
+import io.storefleet.model.StoreMessageRefused;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,6 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -39,6 +46,7 @@ public class StoreStatusBridge {
     public static final String HEADER_TOPIC = "mqtt-topic";
 
     private static final Logger LOG = Logger.getLogger(StoreStatusBridge.class);
+    private static final Duration MAX_FLUSH_DELAY = Duration.ofSeconds(10);
 
     private final MqttConnection mqtt;
     private final MutinyEmitter<String> status;
@@ -47,21 +55,36 @@ public class StoreStatusBridge {
     private final DispatcherMetrics metrics;
     private final String shareGroup;
     private final OnlineTracker presence = new OnlineTracker();
+    private final RefusalRateLimit refusals;
+    private final Vertx vertx;
+    private final Duration flushEvery;
+    private long flushTimer = -1;
 
     public StoreStatusBridge(MqttConnection mqtt, @Channel(STATUS_OUT) MutinyEmitter<String> status,
                              @Channel(STATUS_DLQ) MutinyEmitter<byte[]> dlq, DispatcherConfig config,
-                             DispatcherMetrics metrics, MqttConfig mqttConfig) {
+                             DispatcherMetrics metrics, MqttConfig mqttConfig, Vertx vertx) {
         this.mqtt = mqtt;
         this.status = status;
         this.dlq = dlq;
         this.config = config;
         this.metrics = metrics;
         this.shareGroup = mqttConfig.shareGroup();
+        this.vertx = vertx;
+        this.refusals = new RefusalRateLimit(config.refusalSummaryInterval());
+        // a summary lands at most this long after its window ended
+        this.flushEvery = config.refusalSummaryInterval().compareTo(MAX_FLUSH_DELAY) < 0 ? config.refusalSummaryInterval() : MAX_FLUSH_DELAY;
     }
 
     void subscribe(@Observes StartupEvent event) {
         mqtt.subscribe(List.of(MqttTopics.shared(shareGroup, MqttTopics.ALL_STATUS),
                 MqttTopics.shared(shareGroup, MqttTopics.ALL_ONLINE)), this::onMessage);
+        flushTimer = vertx.setPeriodic(flushEvery.toMillis(), id -> refusals.due(Instant.now()).forEach(this::recordRefusal));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (flushTimer >= 0) {
+            vertx.cancelTimer(flushTimer);
+        }
     }
 
     void onMessage(MqttInbound message) {
@@ -118,17 +141,22 @@ public class StoreStatusBridge {
     }
 
     /**
-     * A store speaking for another is a security event: recorded in the ledger (the DLQ keeps the payload). Best effort
-     * next to the DLQ record, which is the durable one.
+     * A store speaking for another is a security event: recorded in the ledger (the DLQ keeps the payload), rate-limited
+     * per store so a store spamming forgeries cannot flood the ledger. Best effort next to the DLQ record, which is the
+     * durable one.
      */
     private void recordImpersonation(MqttInbound message, RejectReason reason, String detail) {
-        MqttTopics.storeId(message.topic()).ifPresent(publisher -> {
-            var event = new io.storefleet.model.StoreMessageRefused(io.storefleet.model.EventMeta.of("store-dispatcher", publisher),
-                    publisher, reason.name(), detail);
-            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(publisher).build();
-            status.sendMessage(Message.of(io.storefleet.model.EventCodec.encode(event)).addMetadata(metadata)).subscribe().with(
-                    v -> { }, e -> LOG.warnf("could not record the refused message of %s: %s", publisher, e.getMessage()));
-        });
+        MqttTopics.storeId(message.topic()).ifPresent(publisher -> refusals.refused(publisher, reason.name(), detail, Instant.now())
+                .ifPresentOrElse(this::recordRefusal, metrics::storeRefusalFolded));
+    }
+
+    private void recordRefusal(RefusalRateLimit.Record refused) {
+        var publisher = refused.storeId();
+        var event = new StoreMessageRefused(EventMeta.of("store-dispatcher", publisher), publisher, refused.reason(),
+                refused.detail());
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(publisher).build();
+        status.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(metadata)).subscribe().with(
+                v -> { }, e -> LOG.warnf("could not record the refused message(s) of %s: %s", publisher, e.getMessage()));
     }
 
     // Kafka down is an outage, not a reason to drop: keep retrying, and the unacked MQTT message stays with the broker meanwhile.

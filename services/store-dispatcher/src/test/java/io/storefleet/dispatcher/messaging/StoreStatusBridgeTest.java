@@ -94,6 +94,24 @@ class StoreStatusBridgeTest {
     }
 
     @Test
+    void aStoreSpammingForgeriesIsOneLedgerEventWhileEveryMessageIsDeadLetteredAndCounted() {
+        var forged = 25;
+        for (int i = 0; i < forged; i++) {
+            var other = "t-" + UUID.randomUUID().toString().substring(0, 8) + "-2";
+            fakeStore.publish(MqttTopics.status(store), EventCodec.encode(status(other, other)), false);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredFor(store).size() == forged && !forwardedFor(store).isEmpty());
+        // the rest waits for the store's summary, one per refusal-summary-interval (RefusalRateLimitTest)
+        assertThat(forwardedFor(store)).extracting(m -> EventCodec.decode(m.getPayload()))
+                .singleElement().isInstanceOf(io.storefleet.model.StoreMessageRefused.class);
+        var metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var folded = java.util.regex.Pattern.compile("(?m)^storefleet_dispatcher_store_refusals_folded_total (\\S+)$").matcher(metrics);
+        assertThat(folded.find()).as("folded counter on /q/metrics").isTrue();
+        assertThat(Double.parseDouble(folded.group(1))).isGreaterThanOrEqualTo(forged - 1);
+    }
+
+    @Test
     void onlineFlagBecomesStoreOnlineAndLastWillStoreOffline() {
         // live flags through the shared subscription: each one is a transition (another instance may have seen others)
         var online = MqttTopics.online(store);
