@@ -4,6 +4,7 @@ import io.storefleet.model.RolloutCompleted;
 import io.storefleet.model.RolloutControlled;
 import io.storefleet.model.RolloutEvent;
 import io.storefleet.model.RolloutStarted;
+import io.storefleet.model.RolloutWave;
 import io.storefleet.model.WaveHalted;
 import io.storefleet.model.WaveStarted;
 
@@ -39,7 +40,7 @@ public record RolloutProgress(String rolloutId, String bundle, String commit, St
             var p = byId.getOrDefault(id, new RolloutProgress(id, e.bundle(), e.commit(), "Running", 0, -1, null,
                     Set.of(), 0, null, at, at));
             if (e instanceof RolloutStarted s) {
-                int stores = s.waves().stream().mapToInt(w -> w.stores().size()).sum();
+                int stores = s.waves().stream().mapToInt(RolloutWave::count).sum(); // sizes; older events listed the ids
                 p = new RolloutProgress(id, s.bundle(), s.commit(), p.state(), s.waves().size(), p.wave(), p.waveName(),
                         p.released(), stores, p.detail(), at, at);
             } else if (e instanceof WaveStarted w) {

@@ -51,6 +51,21 @@ class RolloutProgressTest {
     }
 
     @Test
+    void sizeOnlyWavesAndAWaveInPartsFoldLikeListedOnes() {
+        var started = new RolloutStarted(at(0), "pos@c2", "shop", "c2", "pos", "immediate", "PT1M", "10%", false,
+                List.of(new RolloutWave(0, "canary", List.of(), 0, 1), new RolloutWave(1, "rest", List.of(), 1, 3)));
+        var progress = RolloutProgress.fold(List.of(started,
+                new WaveStarted(at(1), "pos@c2", "shop", "c2", "pos", 0, "canary", List.of("a")),
+                new WaveStarted(at(2), "pos@c2", "shop", "c2", "pos", 1, "rest", List.of("b", "c"), 3, 0, 2),
+                new WaveStarted(at(3), "pos@c2", "shop", "c2", "pos", 1, "rest", List.of("d"), 3, 1, 2))).get(0);
+
+        assertThat(progress.stores()).isEqualTo(4);
+        assertThat(progress.waves()).isEqualTo(2);
+        assertThat(progress.wave()).isEqualTo(1);
+        assertThat(progress.released()).isEqualTo(Set.of("a", "b", "c", "d"));
+    }
+
+    @Test
     void anOperatorPausesResumesAndAborts() {
         var paused = List.<RolloutEvent>of(started("pos@c1", 0),
                 new WaveStarted(at(1), "pos@c1", "shop", "c1", "pos", 0, "canary", List.of("a")),

@@ -64,7 +64,9 @@ class GrafanaPanelsTest {
         append(new RolloutStarted(at(done, 0), done, "shop", sha, "pos", "immediate", "PT1M", "1", false,
                         List.of(new RolloutWave(0, "canary", List.of(fast), 0), new RolloutWave(1, "rest", List.of(failing), 0))),
                 new WaveStarted(at(done, 1), done, "shop", sha, "pos", 0, "canary", List.of(fast)),
-                new WaveStarted(at(done, 60), done, "shop", sha, "pos", 1, "rest", List.of(failing)),
+                // a wave announced in two parts (as a wave of more than WaveStarted.MAX_STORES is) is one started wave
+                new WaveStarted(at(done, 60), done, "shop", sha, "pos", 1, "rest", List.of(failing), 2, 0, 2),
+                new WaveStarted(at(done, 60), done, "shop", sha, "pos", 1, "rest", List.of(drifting), 2, 1, 2),
                 new RolloutCompleted(at(done, 125), done, "shop", sha, "pos", "Completed", 2),
                 new RolloutStarted(at(halted, 0), halted, "shop", sha, "web", "immediate", "PT1M", "1", false,
                         List.of(new RolloutWave(0, "canary", List.of(failing), 0))),
