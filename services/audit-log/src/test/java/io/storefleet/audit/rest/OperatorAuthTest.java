@@ -5,13 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.storefleet.audit.PostgresTestResource;
+import io.storefleet.model.auth.Operator;
 import io.storefleet.model.auth.OperatorTokens;
 import io.storefleet.model.auth.Role;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -28,15 +26,8 @@ class OperatorAuthTest {
     public static class WithTokens implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                var file = Files.createTempFile("operator-tokens", "");
-                Files.writeString(file, OperatorTokens.line(VIEWER, Role.viewer, "carol") + "\n"
-                        + OperatorTokens.line(ADMIN, Role.admin, "alice") + "\n");
-                file.toFile().deleteOnExit();
-                return Map.of("storefleet.auth.tokens-file", file.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of("storefleet.auth.tokens-file", OperatorTokens.tempFile(Map.of(VIEWER, new Operator("carol", Role.viewer),
+                    ADMIN, new Operator("alice", Role.admin))).toString());
         }
     }
 
