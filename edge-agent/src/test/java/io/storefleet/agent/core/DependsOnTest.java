@@ -1,23 +1,17 @@
 package io.storefleet.agent.core;
 
-import io.storefleet.agent.sim.DelayRange;
 import io.storefleet.agent.sim.InMemoryCluster;
 import io.storefleet.model.BundleDeploymentPlanned;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.BundleStatus;
 import io.storefleet.model.DeploymentOptions;
 import io.storefleet.model.MqttTopics;
-import io.storefleet.model.StoreEvent;
-import io.storefleet.model.StoreStatusReported;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.storefleet.agent.core.Fixtures.CONFIG_MAP;
 import static io.storefleet.agent.core.Fixtures.DEPLOYMENT;
@@ -29,17 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DependsOnTest {
     private static final Duration READY_AFTER = Duration.ofMillis(100);
 
-    private final String store = Fixtures.randomStoreId();
-    private final ManualScheduler scheduler = new ManualScheduler();
-    private final List<StoreEvent> sent = new CopyOnWriteArrayList<>();
-    private InMemoryCluster cluster;
-    private StoreAgent agent;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new InMemoryCluster(scheduler, new DelayRange(READY_AFTER, READY_AFTER), new Random(1));
-        agent = new StoreAgent(store, cluster, sent::add, scheduler);
-    }
+    private final AgentHarness harness = new AgentHarness(READY_AFTER);
+    private final String store = harness.store;
+    private final ManualScheduler scheduler = harness.scheduler;
+    private final InMemoryCluster cluster = harness.cluster;
+    private final StoreAgent agent = harness.agent();
 
     @Test
     void bundleWaitsUntilItsDependencyIsReadyThenApplies() {
@@ -120,7 +108,7 @@ class DependsOnTest {
         scheduler.advance(READY_AFTER.multipliedBy(3));
 
         assertThat(cluster.objects("app")).isEmpty();
-        assertThat(lastReport().bundles()).extracting(BundleStatus::bundle).containsExactly("db");
+        assertThat(harness.lastReport().bundles()).extracting(BundleStatus::bundle).containsExactly("db");
     }
 
     @Test
@@ -144,14 +132,7 @@ class DependsOnTest {
                 d.contentHash(), d.manifestsGz(), new DeploymentOptions("default", null, true, List.of(bundles)), d.wave(), d.signature());
     }
 
-    private StoreStatusReported lastReport() {
-        var reports = sent.stream().filter(StoreStatusReported.class::isInstance).map(StoreStatusReported.class::cast).toList();
-        assertThat(reports).isNotEmpty();
-        return reports.get(reports.size() - 1);
-    }
-
     private BundleStatus status(String bundle) {
-        return lastReport().bundles().stream().filter(b -> b.bundle().equals(bundle)).findFirst()
-                .orElseThrow(() -> new AssertionError("no status for " + bundle + " in " + lastReport()));
+        return harness.status(bundle);
     }
 }

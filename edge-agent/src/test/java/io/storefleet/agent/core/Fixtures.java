@@ -18,6 +18,7 @@ public final class Fixtures {
             data:
               currency: EUR
             """;
+    /** A Deployment the API server accepts (selector matches the template's labels), for in-memory and mock clusters. */
     public static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -26,7 +27,11 @@ public final class Fixtures {
               namespace: pos
             spec:
               replicas: 1
+              selector:
+                matchLabels: {app: pos}
               template:
+                metadata:
+                  labels: {app: pos}
                 spec:
                   containers:
                     - name: pos

@@ -1,6 +1,5 @@
 package io.storefleet.agent.core;
 
-import io.storefleet.agent.sim.DelayRange;
 import io.storefleet.agent.sim.InMemoryCluster;
 import io.storefleet.model.BundleDeploymentPlanned;
 import io.storefleet.model.BundleSigning;
@@ -9,14 +8,9 @@ import io.storefleet.model.BundleStatus;
 import io.storefleet.model.ContentHash;
 import io.storefleet.model.ManifestCodec;
 import io.storefleet.model.MqttTopics;
-import io.storefleet.model.StoreEvent;
-import io.storefleet.model.StoreStatusReported;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.storefleet.agent.core.Fixtures.CONFIG_MAP;
 import static io.storefleet.agent.core.Fixtures.DEPLOYMENT;
@@ -28,12 +22,11 @@ class SignedDeploymentTest {
     private static final Duration READY_AFTER = Duration.ofMillis(10);
     private static final java.security.KeyPair PLANNER = BundleSigning.generateKeyPair();
 
-    private final String store = Fixtures.randomStoreId();
-    private final ManualScheduler scheduler = new ManualScheduler();
-    private final List<StoreEvent> sent = new CopyOnWriteArrayList<>();
-    private final InMemoryCluster cluster = new InMemoryCluster(scheduler, new DelayRange(READY_AFTER, READY_AFTER), new Random(1));
-    private final StoreAgent agent = new StoreAgent(store, cluster, sent::add, scheduler,
-            new DeploymentVerifier(PLANNER.getPublic()));
+    private final AgentHarness harness = new AgentHarness(READY_AFTER);
+    private final String store = harness.store;
+    private final ManualScheduler scheduler = harness.scheduler;
+    private final InMemoryCluster cluster = harness.cluster;
+    private final StoreAgent agent = harness.agent(new DeploymentVerifier(PLANNER.getPublic()));
 
     @Test
     void signedDeploymentIsApplied() {
@@ -139,7 +132,6 @@ class SignedDeploymentTest {
     }
 
     private BundleStatus status(String bundle) {
-        var last = (StoreStatusReported) sent.stream().filter(e -> e instanceof StoreStatusReported).reduce((a, b) -> b).orElseThrow();
-        return last.bundles().stream().filter(b -> b.bundle().equals(bundle)).findFirst().orElseThrow();
+        return harness.status(bundle);
     }
 }

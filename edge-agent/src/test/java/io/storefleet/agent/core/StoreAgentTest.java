@@ -1,6 +1,5 @@
 package io.storefleet.agent.core;
 
-import io.storefleet.agent.sim.DelayRange;
 import io.storefleet.agent.sim.InMemoryCluster;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.BundleStatus;
@@ -8,7 +7,6 @@ import io.storefleet.model.MqttTopics;
 import io.storefleet.model.StoreEvent;
 import io.storefleet.model.StoreHeartbeat;
 import io.storefleet.model.StoreStatusReported;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,10 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.storefleet.agent.core.Fixtures.CONFIG_MAP;
 import static io.storefleet.agent.core.Fixtures.DEPLOYMENT;
@@ -30,18 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreAgentTest {
     private static final Duration READY_AFTER = Duration.ofMillis(100);
 
-    private final String store = Fixtures.randomStoreId();
+    private final AgentHarness harness = new AgentHarness(READY_AFTER);
+    private final String store = harness.store;
     private final String topic = MqttTopics.desired(store, "pos");
-    private final ManualScheduler scheduler = new ManualScheduler();
-    private final List<StoreEvent> sent = new CopyOnWriteArrayList<>();
-    private InMemoryCluster cluster;
-    private StoreAgent agent;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new InMemoryCluster(scheduler, new DelayRange(READY_AFTER, READY_AFTER), new Random(1));
-        agent = new StoreAgent(store, cluster, sent::add, scheduler);
-    }
+    private final ManualScheduler scheduler = harness.scheduler;
+    private final List<StoreEvent> sent = harness.sent;
+    private final InMemoryCluster cluster = harness.cluster;
+    private final StoreAgent agent = harness.agent();
 
     @Test
     void appliedBundleIsNotReadyUntilItsObjectsAreReady() {
@@ -319,19 +310,15 @@ class StoreAgentTest {
     }
 
     private List<StoreStatusReported> statusReports() {
-        return sent.stream().filter(StoreStatusReported.class::isInstance).map(StoreStatusReported.class::cast).toList();
+        return harness.statusReports();
     }
 
     private StoreStatusReported lastReport() {
-        var reports = statusReports();
-        assertThat(reports).isNotEmpty();
-        return reports.get(reports.size() - 1);
+        return harness.lastReport();
     }
 
     private BundleStatus lastStatus() {
-        var bundles = lastReport().bundles();
-        assertThat(bundles).extracting(BundleStatus::bundle).contains("pos");
-        return bundles.stream().filter(b -> b.bundle().equals("pos")).findFirst().orElseThrow();
+        return harness.status("pos");
     }
 
     /** A runtime whose applies finish when the test completes {@code pending}, like a real API server. */

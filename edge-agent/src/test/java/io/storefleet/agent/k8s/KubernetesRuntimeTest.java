@@ -36,24 +36,7 @@ class KubernetesRuntimeTest {
             data:
               currency: EUR
             """;
-    static final String DEPLOYMENT = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: pos
-              namespace: pos
-            spec:
-              replicas: 1
-              selector:
-                matchLabels: {app: pos}
-              template:
-                metadata:
-                  labels: {app: pos}
-                spec:
-                  containers:
-                    - name: pos
-                      image: registry.local/pos:1.0
-            """;
+    static final String DEPLOYMENT = io.storefleet.agent.core.Fixtures.DEPLOYMENT;
     /** The issue's bound for reporting drift. */
     private static final Duration DRIFT_WITHIN = Duration.ofSeconds(2);
     /** Reverting and re-checking after the report (cold JVM on a loaded 2-core box: ~1.2 s measured). */

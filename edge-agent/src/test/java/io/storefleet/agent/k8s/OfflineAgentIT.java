@@ -39,15 +39,6 @@ class OfflineAgentIT {
     private static final java.util.logging.Logger MOCK_LOG = KubernetesRuntimeTest.quiet("io.fabric8.mockwebserver");
     private static final java.util.logging.Logger MQTT_LOG = KubernetesRuntimeTest.quiet("io.vertx.mqtt.impl");
     private static final java.security.KeyPair PLANNER = BundleSigning.generateKeyPair();
-    private static final String CM = """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: pos-config
-              namespace: pos
-            data:
-              currency: %s
-            """;
 
     KubernetesClient client;
     @TempDir
@@ -72,7 +63,7 @@ class OfflineAgentIT {
         var started = System.nanoTime();
         var firstRuntime = new KubernetesRuntime(client);
         var first = agent(firstRuntime);
-        first.onDesired(topic, Fixtures.bytes(Fixtures.signed(PLANNER.getPrivate(), store, "pos", "d1", CM.formatted("EUR"))));
+        first.onDesired(topic, Fixtures.bytes(Fixtures.signed(PLANNER.getPrivate(), store, "pos", "d1", KubernetesRuntimeTest.CONFIG_MAP)));
         // the first informer and client start in this JVM can take seconds on a loaded 2-core machine
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(first.bundles()).extracting(BundleStatus::state).containsExactly(BundleState.Ready));
         System.out.printf("first apply Ready after %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -85,7 +76,7 @@ class OfflineAgentIT {
             return c;
         });
         try (var fleet = new TestMqttClient("127.0.0.1", 1883)) {
-            fleet.publishRetained(topic, Fixtures.bytes(Fixtures.signed(PLANNER.getPrivate(), store, "pos", "d2", CM.formatted("CHF"))));
+            fleet.publishRetained(topic, Fixtures.bytes(Fixtures.signed(PLANNER.getPrivate(), store, "pos", "d2", KubernetesRuntimeTest.CONFIG_MAP.replace("EUR", "CHF"))));
         }
 
         // second life, broker unreachable: the cache brings d1 back and the drift is corrected
