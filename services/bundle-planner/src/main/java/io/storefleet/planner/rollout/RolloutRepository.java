@@ -65,52 +65,41 @@ public class RolloutRepository {
         try (var s = c.prepareStatement("INSERT INTO rollout_targets (" + TARGET_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING")) {
             for (var t : targets) {
-                s.setString(1, t.rolloutId());
-                s.setString(2, t.storeId());
-                s.setString(3, t.bundle());
-                s.setInt(4, t.wave());
-                s.setString(5, t.deploymentId());
-                s.setString(6, t.previousDeploymentId());
-                s.setString(7, t.event());
-                s.setTimestamp(8, ts(t.releasedAt()));
-                s.setString(9, t.heldReason());
-                s.setString(10, t.state() == null ? null : t.state().name());
-                s.setString(11, t.message());
-                s.setTimestamp(12, ts(t.reportedAt()));
-                s.setBoolean(13, t.rolledBack());
+                bind(s, t);
                 s.addBatch();
             }
             s.executeBatch();
         }
     }
 
+    private static void bind(java.sql.PreparedStatement s, TargetRow t) throws SQLException {
+        s.setString(1, t.rolloutId());
+        s.setString(2, t.storeId());
+        s.setString(3, t.bundle());
+        s.setInt(4, t.wave());
+        s.setString(5, t.deploymentId());
+        s.setString(6, t.previousDeploymentId());
+        s.setString(7, t.event());
+        s.setTimestamp(8, ts(t.releasedAt()));
+        s.setString(9, t.heldReason());
+        s.setString(10, t.state() == null ? null : t.state().name());
+        s.setString(11, t.message());
+        s.setTimestamp(12, ts(t.reportedAt()));
+        s.setBoolean(13, t.rolledBack());
+    }
+
     /** The rollout, locked for this transaction; empty when another instance holds it (or it does not exist). */
     public Optional<RolloutRow> lock(Connection c, String id) throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE id = ? FOR UPDATE SKIP LOCKED")) {
-            s.setString(1, id);
-            try (var rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT " + COLUMNS + " FROM rollouts WHERE id = ? FOR UPDATE SKIP LOCKED", id);
     }
 
     /** Waits for the lock: operator commands must not be skipped. */
     public Optional<RolloutRow> lockWait(Connection c, String id) throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE id = ? FOR UPDATE")) {
-            s.setString(1, id);
-            try (var rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT " + COLUMNS + " FROM rollouts WHERE id = ? FOR UPDATE", id);
     }
 
     public Optional<RolloutRow> find(Connection c, String id) throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE id = ?")) {
-            s.setString(1, id);
-            try (var rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT " + COLUMNS + " FROM rollouts WHERE id = ?", id);
     }
 
     public List<String> ids(Connection c, String state) throws SQLException {
@@ -129,13 +118,7 @@ public class RolloutRepository {
     public List<RolloutRow> recent(Connection c, int limit) throws SQLException {
         try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts ORDER BY created_at DESC LIMIT ?")) {
             s.setInt(1, limit);
-            try (var rows = s.executeQuery()) {
-                var list = new ArrayList<RolloutRow>();
-                while (rows.next()) {
-                    list.add(row(rows));
-                }
-                return list;
-            }
+            return list(s, RolloutRepository::row);
         }
     }
 
@@ -143,13 +126,7 @@ public class RolloutRepository {
     public List<RolloutRow> active(Connection c, String repo) throws SQLException {
         try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM rollouts WHERE state IN ('Running', 'Paused') AND repo = ?")) {
             s.setString(1, repo);
-            try (var rows = s.executeQuery()) {
-                var list = new ArrayList<RolloutRow>();
-                while (rows.next()) {
-                    list.add(row(rows));
-                }
-                return list;
-            }
+            return list(s, RolloutRepository::row);
         }
     }
 
@@ -162,13 +139,7 @@ public class RolloutRepository {
                 + "AND NOT EXISTS (SELECT 1 FROM rollouts n WHERE n.repo = r.repo AND n.bundle = r.bundle AND n.created_at > r.created_at) "
                 + "ORDER BY id FOR UPDATE")) {
             s.setString(1, repo);
-            try (var rows = s.executeQuery()) {
-                var list = new ArrayList<RolloutRow>();
-                while (rows.next()) {
-                    list.add(row(rows));
-                }
-                return list;
-            }
+            return list(s, RolloutRepository::row);
         }
     }
 
@@ -185,16 +156,10 @@ public class RolloutRepository {
 
     /** A store placed into a rollout mid-way, or placed again (relabelled) while it is still held. */
     public void join(Connection c, TargetRow t) throws SQLException {
-        try (var s = c.prepareStatement("INSERT INTO rollout_targets (" + TARGET_COLUMNS + ") VALUES (?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL,false) "
+        try (var s = c.prepareStatement("INSERT INTO rollout_targets (" + TARGET_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (rollout_id, store_id) DO UPDATE SET wave = excluded.wave, deployment_id = excluded.deployment_id, "
                 + "event = excluded.event, state = NULL, message = NULL, reported_at = NULL WHERE rollout_targets.released_at IS NULL")) {
-            s.setString(1, t.rolloutId());
-            s.setString(2, t.storeId());
-            s.setString(3, t.bundle());
-            s.setInt(4, t.wave());
-            s.setString(5, t.deploymentId());
-            s.setString(6, t.previousDeploymentId());
-            s.setString(7, t.event());
+            bind(s, t);
             s.executeUpdate();
         }
     }
@@ -211,13 +176,7 @@ public class RolloutRepository {
     public List<TargetRow> targets(Connection c, String rolloutId) throws SQLException {
         try (var s = c.prepareStatement("SELECT " + TARGET_COLUMNS + " FROM rollout_targets WHERE rollout_id = ? ORDER BY wave, store_id")) {
             s.setString(1, rolloutId);
-            try (var rows = s.executeQuery()) {
-                var list = new ArrayList<TargetRow>();
-                while (rows.next()) {
-                    list.add(target(rows));
-                }
-                return list;
-            }
+            return list(s, RolloutRepository::target);
         }
     }
 
@@ -300,6 +259,28 @@ public class RolloutRepository {
             }
         }
         return out;
+    }
+
+    private static Optional<RolloutRow> one(Connection c, String sql, String id) throws SQLException {
+        try (var s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            var rows = list(s, RolloutRepository::row);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet r) throws SQLException;
+    }
+
+    private static <T> List<T> list(java.sql.PreparedStatement s, RowMapper<T> mapper) throws SQLException {
+        try (var rows = s.executeQuery()) {
+            var list = new ArrayList<T>();
+            while (rows.next()) {
+                list.add(mapper.map(rows));
+            }
+            return list;
+        }
     }
 
     private static RolloutRow row(ResultSet r) throws SQLException {

@@ -167,8 +167,9 @@ public class RolloutService {
                     spec.window().label(), spec.bakeTime(), spec.readyDeadline(), spec.haltOnFailure().toString(), spec.autoRollback(),
                     rolloutWaves, 0, false, null, null, now);
             drafts.add(new Draft(row, rows));
+            // sizes only: the store ids come per wave with WaveStarted, and from /api/rollouts/{id}
             events.add(new RolloutStarted(meta(id, "started", now), id, row.repo(), sha, bundle, row.window(), spec.bakeTime().toString(),
-                    row.haltOnFailure(), row.autoRollback(), rolloutWaves));
+                    row.haltOnFailure(), row.autoRollback(), rolloutWaves.stream().map(RolloutWave::withoutStores).toList()));
         }
         var rest = p.plan().deployments().stream().filter(d -> !held.containsKey(d.bundle())).toList();
         var plan = p.plan();
@@ -314,8 +315,10 @@ public class RolloutService {
         var wave = row.waves().get(cur);
         boolean started = row.waveStarted();
         if (!started) {
-            events.add(new WaveStarted(meta(id, "wave|" + cur + "|started", now), id, row.repo(), row.commit(), row.bundle(), cur,
-                    wave.name(), targets.stream().filter(t -> t.wave() == cur).map(TargetRow::storeId).toList()));
+            // a wave of more than WaveStarted.MAX_STORES is announced in parts, each record far below Kafka's 1 MB
+            events.addAll(WaveStarted.parts(meta(id, "wave|" + cur + "|started", now), part -> meta(id, "wave|" + cur + "|started|" + part, now),
+                    id, row.repo(), row.commit(), row.bundle(), cur, wave.name(),
+                    targets.stream().filter(t -> t.wave() == cur).map(TargetRow::storeId).toList()));
             started = true;
         }
         var spec = spec(row);
