@@ -3,6 +3,7 @@ package io.storefleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storefleet.model.EventCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,15 +38,15 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "200", description = "at most this many lines per list (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--url", description = "audit-log base URL (default: the running stack's)")
-    String url;
+    @Mixin
+    AuditLogUrl auditLog;
 
     @Override
     public Integer call() throws Exception {
-        var client = AuditLogClient.find(url);
-        if (client == null) {
-            return AuditLogClient.noStack();
-        }
+        return auditLog.call(this::query);
+    }
+
+    private int query(AuditLogClient client) throws Exception {
         if (store != null) {
             events(client, "/api/history/stores/" + enc(store) + "?");
         } else if (commit != null) {

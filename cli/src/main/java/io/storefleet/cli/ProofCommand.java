@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.LedgerChain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +36,8 @@ final class ProofCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "FILE", description = "check a proof file offline; exit 1 when broken")
     Path verify;
 
-    @Option(names = "--url", description = "audit-log base URL (default: the running stack's)")
-    String url;
+    @Mixin
+    AuditLogUrl auditLog;
 
     @Override
     public Integer call() throws Exception {
@@ -53,10 +54,10 @@ final class ProofCommand implements Callable<Integer> {
             System.err.println("give a store id, or --verify FILE");
             return 2;
         }
-        var client = AuditLogClient.find(url);
-        if (client == null) {
-            return AuditLogClient.noStack();
-        }
+        return auditLog.call(this::export);
+    }
+
+    private int export(AuditLogClient client) throws Exception {
         var query = new StringBuilder();
         if (from != null) {
             query.append("&from=").append(from);

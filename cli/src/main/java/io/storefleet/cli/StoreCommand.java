@@ -5,6 +5,7 @@ import io.storefleet.infra.LocalStack;
 import io.storefleet.infra.Service;
 import io.storefleet.model.EventCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,16 +29,28 @@ public final class StoreCommand implements Runnable {
         System.err.println("usage: storefleet store enroll|revoke ID [--url DISPATCHER]");
     }
 
-    @Command(name = "enroll", aliases = "enrol", description = "Create a one-time enrolment token for a store's agent.")
-    static final class Enroll implements Callable<Integer> {
+    /** What each store subcommand takes: the store, and the dispatcher to ask. */
+    static final class Target {
         @Parameters(index = "0", description = "store id")
         String store;
         @Option(names = "--url", description = "store-dispatcher URL (default: the running stack's)")
         String url;
 
+        /** POSTs {@code /api/stores/{store}/{action}}; see {@link #postToDispatcher}. */
+        int post(String action, BiConsumer<URI, JsonNode> onOk) throws Exception {
+            return postToDispatcher(url, "/api/stores/" + enc(store) + "/" + action, onOk);
+        }
+    }
+
+    @Command(name = "enroll", aliases = "enrol", description = "Create a one-time enrolment token for a store's agent.")
+    static final class Enroll implements Callable<Integer> {
+        @Mixin
+        Target target;
+
         @Override
         public Integer call() throws Exception {
-            return postToDispatcher(url, "/api/stores/" + enc(store) + "/enrolment", (base, body) -> {
+            var store = target.store;
+            return target.post("enrolment", (base, body) -> {
                 System.out.println("enrolment token for " + store + " (one use, expires " + body.get("expires").asText() + "):");
                 System.out.println(body.get("token").asText());
                 System.out.println("the agent exchanges it at " + base.resolve("/enrol/" + enc(store)));
@@ -47,14 +60,13 @@ public final class StoreCommand implements Runnable {
 
     @Command(name = "revoke", description = "Remove a store's broker credential; the broker drops its session within seconds.")
     static final class Revoke implements Callable<Integer> {
-        @Parameters(index = "0", description = "store id")
-        String store;
-        @Option(names = "--url", description = "store-dispatcher URL (default: the running stack's)")
-        String url;
+        @Mixin
+        Target target;
 
         @Override
         public Integer call() throws Exception {
-            return postToDispatcher(url, "/api/stores/" + enc(store) + "/revoke", (base, body) ->
+            var store = target.store;
+            return target.post("revoke", (base, body) ->
                     System.out.println(body.get("revoked").asBoolean() ? "revoked: " + store + " can no longer reach the broker"
                             : "no credential for " + store + " (pending enrolment tokens dropped)"));
         }

@@ -2,7 +2,7 @@ package io.storefleet.cli;
 
 import io.storefleet.model.EventCodec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -10,15 +10,15 @@ import java.util.concurrent.Callable;
         description = "Walk the audit ledger's hash chains: `ledger ok: N entries` or `ledger broken at seq K (reason)` (exit 1).")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--url", description = "audit-log base URL (default: the running stack's)")
-    String url;
+    @Mixin
+    AuditLogUrl auditLog;
 
     @Override
     public Integer call() throws Exception {
-        var client = AuditLogClient.find(url);
-        if (client == null) {
-            return AuditLogClient.noStack();
-        }
+        return auditLog.call(VerifyCommand::verify);
+    }
+
+    private static int verify(AuditLogClient client) throws Exception {
         var result = EventCodec.mapper().readTree(client.get("/api/ledger/verify"));
         if (result.path("ok").asBoolean()) {
             System.out.println("ledger ok: " + result.path("entries").asLong() + " entries");
