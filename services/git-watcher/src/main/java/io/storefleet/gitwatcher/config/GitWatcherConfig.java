@@ -42,10 +42,18 @@ public interface GitWatcherConfig {
         Optional<String> webhookSecretFile();
 
         /**
-         * Signed-commits policy: an armored OpenPGP public key ring of the signers trusted for this repo. Set, a commit
-         * not signed by one of them is emitted as refused and the planner plans nothing for it. Unset, no policy.
+         * Signed-commits policy: an armored OpenPGP public key ring of the signers trusted for this repo. Set (this or
+         * {@code allowed-ssh-signers-file}), a commit not signed by a trusted key is emitted as refused and the planner
+         * plans nothing for it. Neither set, no policy.
          */
         Optional<String> trustedSignersFile();
+
+        /**
+         * Signed-commits policy for SSH-signed commits ({@code gpg.format=ssh}): the repo's allowed signers in git's
+         * {@code gpg.ssh.allowedSignersFile} format, one {@code principal [options] key-type base64-key} per line.
+         * May be set next to {@code trusted-signers-file}: a commit then passes when signed by a key of either.
+         */
+        Optional<String> allowedSshSignersFile();
 
         /** Local path or URL (file://, https://, ssh://) of the repository. */
         String url();

@@ -1,31 +1,25 @@
 package io.storefleet.gitwatcher.git;
 
 import io.storefleet.model.CommitSignatureStatus;
-import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Checks a commit's OpenPGP signature ({@code gpgsig} header) the way {@code git verify-commit} does: over the raw
- * commit object without that header, against a repo's trusted signers (an armored public key ring file; subkeys count).
+ * Checks a commit's signature ({@code gpgsig} header) the way {@code git verify-commit} does: over the raw commit object
+ * without that header, against a repo's trusted signers. A repo may trust OpenPGP keys, SSH keys or both; the
+ * signature's armor says which kind it is, and a kind the repo trusts no key of is untrusted.
  */
 public final class CommitSignatures {
-    private final Optional<PGPPublicKeyRingCollection> trusted;
+    private final Optional<Trusted> trusted;
 
-    private CommitSignatures(Optional<PGPPublicKeyRingCollection> trusted) {
+    private record Trusted(OpenPgpSigners openPgp, SshSigners ssh) {
+    }
+
+    private CommitSignatures(Optional<Trusted> trusted) {
         this.trusted = trusted;
     }
 
@@ -34,13 +28,22 @@ public final class CommitSignatures {
         return new CommitSignatures(Optional.empty());
     }
 
-    /** A policy: only commits signed by a key in this armored key ring file are {@code valid}; all others are refused. */
+    /** A policy: only commits signed by a key in this armored OpenPGP key ring file are {@code valid}. */
     public static CommitSignatures trusting(Path armoredKeys) throws IOException {
-        try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(armoredKeys))) {
-            return new CommitSignatures(Optional.of(new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator())));
-        } catch (PGPException e) {
-            throw new IOException("cannot read trusted signers from " + armoredKeys + ": " + e.getMessage(), e);
+        return policy(Optional.of(armoredKeys), Optional.empty());
+    }
+
+    /**
+     * The repo's policy from its files: an armored OpenPGP key ring and/or an SSH allowed signers file; neither means
+     * no policy. With either, a commit is {@code valid} only when signed by a key one of them trusts.
+     */
+    public static CommitSignatures policy(Optional<Path> openPgpKeys, Optional<Path> sshAllowedSigners) throws IOException {
+        if (openPgpKeys.isEmpty() && sshAllowedSigners.isEmpty()) {
+            return none();
         }
+        var pgp = openPgpKeys.isPresent() ? OpenPgpSigners.trusting(openPgpKeys.get()) : OpenPgpSigners.nobody();
+        var sshSigners = sshAllowedSigners.isPresent() ? SshSigners.allowing(sshAllowedSigners.get()) : SshSigners.nobody();
+        return new CommitSignatures(Optional.of(new Trusted(pgp, sshSigners)));
     }
 
     /** The {@link CommitSignatureStatus} of a raw commit object. */
@@ -52,23 +55,13 @@ public final class CommitSignatures {
         if (trusted.isEmpty()) {
             return CommitSignatureStatus.SIGNED;
         }
-        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(split.signature()))) {
-            var object = new JcaPGPObjectFactory(in).nextObject();
-            if (!(object instanceof PGPSignatureList list) || list.isEmpty()) {
-                return CommitSignatureStatus.REFUSED_INVALID;
-            }
-            var signature = list.get(0);
-            var keyId = Long.toHexString(signature.getKeyID()).toUpperCase();
-            var key = trusted.get().getPublicKey(signature.getKeyID());
-            if (key == null) {
-                return CommitSignatureStatus.REFUSED_UNTRUSTED_PREFIX + keyId;
-            }
-            signature.init(new JcaPGPContentVerifierBuilderProvider(), key);
-            signature.update(split.payload());
-            return signature.verify() ? CommitSignatureStatus.VALID_PREFIX + keyId : CommitSignatureStatus.REFUSED_INVALID;
-        } catch (IOException | PGPException | RuntimeException e) {
-            return CommitSignatureStatus.REFUSED_INVALID;
-        }
+        return isSsh(split.signature())
+                ? trusted.get().ssh().status(split.payload(), split.signature())
+                : trusted.get().openPgp().status(split.payload(), split.signature());
+    }
+
+    private static boolean isSsh(byte[] signature) {
+        return new String(signature, StandardCharsets.US_ASCII).startsWith(SshSigners.ARMOR);
     }
 
     record Split(byte[] payload, byte[] signature) {

@@ -7,6 +7,7 @@ import io.storefleet.gitwatcher.domain.CommitEvents;
 import io.storefleet.gitwatcher.domain.HeadDecision;
 import io.storefleet.gitwatcher.domain.RepoRef;
 import io.storefleet.gitwatcher.domain.RepoStatus;
+import io.storefleet.gitwatcher.git.CommitSignatures;
 import io.storefleet.gitwatcher.git.GitMirror;
 import io.storefleet.gitwatcher.git.GitMirrorException;
 import io.storefleet.gitwatcher.messaging.CommitPublisher;
@@ -14,6 +15,8 @@ import io.storefleet.gitwatcher.persistence.GitHeadRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,7 @@ public class HeadWatcher {
     private final GitHeadRepository heads;
     private final CommitPublisher publisher;
     private final MeterRegistry meters;
-    private final Map<String, io.storefleet.gitwatcher.git.CommitSignatures> signatures = new ConcurrentHashMap<>();
+    private final Map<String, CommitSignatures> signatures = new ConcurrentHashMap<>();
 
     public HeadWatcher(GitWatcherConfig config, GitMirror mirror, GitHeadRepository heads, CommitPublisher publisher,
                        MeterRegistry meters) {
@@ -47,16 +50,15 @@ public class HeadWatcher {
             repos.put(id, ref);
             locks.put(id, new ReentrantLock());
             statuses.put(id, RepoStatus.pending(ref));
-            signatures.put(id, repo.trustedSignersFile().map(HeadWatcher::trusting)
-                    .orElseGet(io.storefleet.gitwatcher.git.CommitSignatures::none));
+            signatures.put(id, policy(id, repo));
         });
     }
 
-    private static io.storefleet.gitwatcher.git.CommitSignatures trusting(String file) {
+    private static CommitSignatures policy(String id, GitWatcherConfig.Repo repo) {
         try {
-            return io.storefleet.gitwatcher.git.CommitSignatures.trusting(java.nio.file.Path.of(file));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("storefleet.git-watcher.repos.*.trusted-signers-file: " + e.getMessage(), e);
+            return CommitSignatures.policy(repo.trustedSignersFile().map(Path::of), repo.allowedSshSignersFile().map(Path::of));
+        } catch (IOException e) {
+            throw new IllegalStateException("signed-commits policy of storefleet.git-watcher.repos." + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -37,6 +37,11 @@ public final class SigningKeys {
         return new SigningKeys(new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, generator.generateKeyPair(), new Date()));
     }
 
+    /** The key id as signature statuses name it. */
+    public String keyId() {
+        return Long.toHexString(pair.getKeyID()).toUpperCase();
+    }
+
     /** The public key as an armored key ring file (a repo's trusted signers). */
     public Path writePublicKey(Path file) throws Exception {
         var out = new ByteArrayOutputStream();

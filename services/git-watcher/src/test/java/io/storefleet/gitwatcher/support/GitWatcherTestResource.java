@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public class GitWatcherTestResource implements QuarkusTestResourceLifecycleManager {
     public static final List<String> REPOS = List.of("first-poll", "new-commit", "several", "webhook", "restart",
-            "lost-ack", "send-fails", "healthy");
+            "lost-ack", "send-fails", "healthy", SignedCommitPolicy.REPO);
     public static final String UNREACHABLE = "unreachable";
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -41,8 +41,13 @@ public class GitWatcherTestResource implements QuarkusTestResourceLifecycleManag
         config.put("storefleet.data-dir", root.resolve("data").toString());
         for (var repo : REPOS) {
             var dir = root.resolve("origin").resolve(repo);
+            var files = Map.of("README.md", "# " + repo, "fleet.yaml", "defaultNamespace: " + repo);
             try (var origin = TestRepo.init(dir, "main")) {
-                origin.commit("initial " + repo, Map.of("README.md", "# " + repo, "fleet.yaml", "defaultNamespace: " + repo));
+                if (repo.equals(SignedCommitPolicy.REPO)) {
+                    config.putAll(SignedCommitPolicy.signedBy(root.resolve("ssh-signer"), origin, files));
+                } else {
+                    origin.commit("initial " + repo, files);
+                }
             }
             config.put("storefleet.git-watcher.repos." + repo + ".url", dir.toString());
         }

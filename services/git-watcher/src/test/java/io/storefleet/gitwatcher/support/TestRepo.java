@@ -1,5 +1,6 @@
 package io.storefleet.gitwatcher.support;
 
+import io.storefleet.gitwatcher.git.SshKeys;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -67,6 +68,23 @@ public final class TestRepo implements AutoCloseable {
             }
             return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(COMMITTER)
                     .setSign(false).setAllowEmpty(true).call().name();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As {@link #commit}, signed with {@code key} as {@code git -c gpg.format=ssh commit -S} would; returns the sha. */
+    public String commitSigned(String message, Map<String, String> files, SshKeys key) {
+        try {
+            for (var file : files.entrySet()) {
+                var path = dir.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+                git.add().addFilepattern(file.getKey()).call();
+            }
+            return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(COMMITTER).setAllowEmpty(true)
+                    .setSign(true).setGpgConfig(key.gpgConfig()).setSigner(SshKeys.SIGNER)
+                    .setSigningKey(key.publicKeyFile().toString()).call().name();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
