@@ -56,27 +56,27 @@ public class DesiredStateDispatcher {
     CompletionStage<Void> dispatch(Message<String> record) {
         var write = DesiredRouting.route(record.getPayload());
         if (write instanceof DesiredWrite.Publish publish) {
-            var payload = publish.payload().getBytes(StandardCharsets.UTF_8);
-            return sequencer.submit(publish.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(record, publish.topic(), payload)))
-                    .thenCompose(published -> {
-                        if (published) {
-                            metrics.desiredPublished();
-                        }
-                        return settle(record);
-                    });
+            return retain(record, write, publish.topic(), publish.payload().getBytes(StandardCharsets.UTF_8),
+                    metrics::desiredPublished);
         }
         if (write instanceof DesiredWrite.Clear clear) {
-            return sequencer.submit(clear.topic(), () -> unlessRetained(write, () -> retainedUntilAcked(record, clear.topic(), CLEAR)))
-                    .thenCompose(published -> {
-                        if (published) {
-                            metrics.desiredRemoved();
-                        }
-                        return settle(record);
-                    });
+            return retain(record, write, clear.topic(), CLEAR, metrics::desiredRemoved);
         }
         var invalid = (DesiredWrite.Invalid) write;
         metrics.deploymentRejected(invalid.reason());
         return record.nack(new UndeliverableDeploymentException(invalid.reason() + ": " + invalid.detail()));
+    }
+
+    /** One write per topic at a time, in record order; {@code written} counts it only when it reached the broker. */
+    private CompletionStage<Void> retain(Message<String> record, DesiredWrite write, String topic, byte[] payload,
+                                         Runnable written) {
+        return sequencer.submit(topic, () -> unlessRetained(write, () -> retainedUntilAcked(record, topic, payload)))
+                .thenCompose(published -> {
+                    if (published) {
+                        written.run();
+                    }
+                    return settle(record);
+                });
     }
 
     /**
