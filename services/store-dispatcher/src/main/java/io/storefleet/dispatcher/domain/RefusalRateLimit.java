@@ -70,6 +70,14 @@ public final class RefusalRateLimit {
         return records;
     }
 
+    /** Every refusal not recorded yet, as one summary per store, window or not: at shutdown, so no count is lost. */
+    public synchronized List<Record> drain() {
+        var records = windows.entrySet().stream().filter(e -> e.getValue().count > 0)
+                .map(e -> e.getValue().summary(e.getKey())).sorted(java.util.Comparator.comparing(Record::storeId)).toList();
+        windows.clear();
+        return records;
+    }
+
     /** Stores with a refusal in their current window (what this instance holds). */
     public synchronized int tracked() {
         return windows.size();

@@ -85,6 +85,7 @@ public class StoreStatusBridge {
         if (flushTimer >= 0) {
             vertx.cancelTimer(flushTimer);
         }
+        refusals.drain().forEach(this::recordRefusal); // best effort, like every StoreMessageRefused
     }
 
     void onMessage(MqttInbound message) {

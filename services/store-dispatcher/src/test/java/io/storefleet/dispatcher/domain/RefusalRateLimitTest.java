@@ -17,8 +17,8 @@ class RefusalRateLimitTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     /**
-     * Steps at second N: "N store reason" = one refused message, "N due" = the periodic flush. Expected: the events
-     * recorded, in order, as "store reason count".
+     * Steps at second N: "N store reason" = one refused message, "N due" = the periodic flush, "N drain" = shutdown.
+     * Expected: the events recorded, in order, as "store reason count".
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -31,6 +31,8 @@ class RefusalRateLimitTest {
             a lone refusal after a quiet window is recorded as itself | 0 s1 A; 70 s1 B | s1 A 1; s1 B 1
             stores are limited apart                           | 0 s1 A; 1 s2 A; 2 s1 A; 3 s2 A; 4 s2 A; 62 due | s1 A 1; s2 A 1; s1 A 1; s2 A 2
             one store's spam does not hold back another's first | 0 s1 A; 1 s1 A; 2 s1 A; 3 s2 B | s1 A 1; s2 B 1
+            shutdown records what is pending, window or not  | 0 s1 A; 1 s1 A; 2 s2 B; 3 s1 B; 10 drain; 11 due  | s1 A 1; s2 B 1; s1 B 2
+            after a drain a store's next refusal is first again | 0 s1 A; 1 s1 A; 2 drain; 3 s1 A      | s1 A 1; s1 A 1; s1 A 1
             """)
     void recordsAtMostOneEventPerStorePerWindow(String rule, String steps, String expected) {
         var limit = new RefusalRateLimit(MINUTE);
@@ -39,8 +41,9 @@ class RefusalRateLimitTest {
         for (var step : steps.split(";")) {
             var parts = step.strip().split(" ");
             var now = T0.plusSeconds(Long.parseLong(parts[0]));
-            if (parts[1].equals("due")) {
-                limit.due(now).forEach(r -> recorded.add(r.storeId() + " " + r.reason() + " " + r.count()));
+            if (parts[1].equals("due") || parts[1].equals("drain")) {
+                (parts[1].equals("due") ? limit.due(now) : limit.drain())
+                        .forEach(r -> recorded.add(r.storeId() + " " + r.reason() + " " + r.count()));
             } else {
                 limit.refused(parts[1], parts[2], "detail " + parts[0], now)
                         .ifPresent(r -> recorded.add(r.storeId() + " " + r.reason() + " " + r.count()));
