@@ -18,7 +18,8 @@ public sealed interface Decision {
     /**
      * The bundle becomes ErrApplied; its objects stay as they are.
      *
-     * @param deploymentId the refused deployment if known, else the applied one
+     * @param deploymentId the deployment running in the cluster (null if none): a refused message changes nothing there
+     * @param commit       that deployment's own commit (never the commit of one that is pending or failed)
      */
     record Fail(AgentFailure reason, String detail, String deploymentId, String commit) implements Decision {
         public String message() {
