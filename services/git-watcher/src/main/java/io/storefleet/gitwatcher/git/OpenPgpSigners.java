@@ -32,9 +32,15 @@ final class OpenPgpSigners {
         return new OpenPgpSigners(new PGPPublicKeyRingCollection(List.of()));
     }
 
+    /** Fails on a file without any key: BouncyCastle reads e.g. an SSH allowed signers file as an empty key ring. */
     static OpenPgpSigners trusting(Path armoredKeys) throws IOException {
         try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(armoredKeys))) {
-            return new OpenPgpSigners(new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator()));
+            var keys = new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator());
+            if (keys.size() == 0) {
+                throw new IOException("no OpenPGP public key in trusted signers " + armoredKeys
+                        + " (an SSH allowed signers file belongs in allowed-ssh-signers-file)");
+            }
+            return new OpenPgpSigners(keys);
         } catch (PGPException e) {
             throw new IOException("cannot read trusted signers from " + armoredKeys + ": " + e.getMessage(), e);
         }

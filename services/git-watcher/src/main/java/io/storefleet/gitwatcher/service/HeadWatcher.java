@@ -12,6 +12,7 @@ import io.storefleet.gitwatcher.git.GitMirror;
 import io.storefleet.gitwatcher.git.GitMirrorException;
 import io.storefleet.gitwatcher.messaging.CommitPublisher;
 import io.storefleet.gitwatcher.persistence.GitHeadRepository;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /** Checks watched repos: fetch, compare with the last emitted head, emit one CommitDetected when it moved. */
 @ApplicationScoped
+// created at boot: a broken signed-commits policy file then stops the start instead of failing every later check
+@Startup
 public class HeadWatcher {
     private static final Logger LOG = Logger.getLogger(HeadWatcher.class);
 

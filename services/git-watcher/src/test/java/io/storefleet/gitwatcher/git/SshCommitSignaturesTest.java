@@ -105,6 +105,12 @@ class SshCommitSignaturesTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void sshAllowedSignersGivenAsTheOpenPgpFileFailsAtLoad() {
+        assertThatThrownBy(() -> CommitSignatures.policy(Optional.of(sshFile), Optional.empty()))
+                .isInstanceOf(IOException.class).hasMessageContaining("no OpenPGP public key");
+    }
+
     private static CommitSignatures policy(Policy policy) throws IOException {
         return switch (policy) {
             case NONE -> CommitSignatures.none();
