@@ -10,7 +10,8 @@ import java.util.List;
  * @param repoUrl         where the planner fetches it from (URL or local path)
  * @param parent          first parent sha, or null for a root commit
  * @param changedPaths    paths changed against the previously emitted head (or parent)
- * @param signatureStatus {@code unsigned}, {@code valid}, {@code invalid}, ... (checked in a later issue)
+ * @param signatureStatus a {@link CommitSignatureStatus} value: {@code unsigned}/{@code signed} without a policy,
+ *                        {@code valid:…} or {@code refused:…} under the repo's signed-commits policy
  */
 public record CommitDetected(EventMeta meta, String repo, String repoUrl, String branch, String sha, String parent,
                              Person author, Person committer, String message, Instant commitTime,

@@ -3,9 +3,10 @@ package io.storefleet.model;
 import java.util.Optional;
 
 /**
- * Values of {@link CommitDetected#signatureStatus()}. git-watcher checks a commit's OpenPGP signature only for repos
- * with a trusted-signers policy; there a commit is {@code valid:<key id>} or refused, and the planner plans nothing for
- * a refused commit ({@code PlanningFailed} with {@link FailureReason#UnsignedCommit} or {@link FailureReason#UntrustedSigner}).
+ * Values of {@link CommitDetected#signatureStatus()}. git-watcher checks a commit's signature only for repos with a
+ * signed-commits policy (trusted OpenPGP keys and/or allowed SSH signers); there a commit is {@code valid:<key>} (OpenPGP
+ * key id, or the SSH key's {@code SHA256:} fingerprint) or refused, and the planner plans nothing for a refused commit
+ * ({@code PlanningFailed} with {@link FailureReason#UnsignedCommit} or {@link FailureReason#UntrustedSigner}).
  * Without a policy the status only says whether a signature is there.
  */
 public final class CommitSignatureStatus {

@@ -22,7 +22,7 @@ public enum FailureReason {
     ValuesFileMissing,
     /** A {@code ${ .Store.x }} template names a store attribute a targeted store does not have. */
     TemplateFailed,
-    /** The repo requires signed commits (git-watcher's trusted-signers policy) and this commit is not signed. */
+    /** The repo requires signed commits (git-watcher's signed-commits policy) and this commit is not signed. */
     UnsignedCommit,
     /** The repo requires signed commits and this one is signed by a key not trusted for it, or its signature does not verify. */
     UntrustedSigner
