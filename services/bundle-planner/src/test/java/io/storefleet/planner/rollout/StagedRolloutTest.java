@@ -212,61 +212,66 @@ class StagedRolloutTest {
 
     @Test
     void aStoreAddedMidRolloutWaitsForItsWaveAndOneAddedAfterItsWaveStartedGetsItAtOnce() throws Exception {
-        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
-        deliver(commit);
-        var rollout = "pos@" + commit.sha().substring(0, 8);
-        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 1).get(0);
+        var staged = startStaged();
 
         // no partition names it: the last wave (auto-1), which has not started — held, not sent with the store change
         var early = addStore("late-1", 100);
-        assertThat(sentTo(early, commit)).isEmpty();
-        api().get("/api/rollouts/" + rollout).then().statusCode(200)
+        assertThat(sentTo(early, staged.commit())).isEmpty();
+        api().get("/api/rollouts/" + staged.rollout()).then().statusCode(200)
                 .body("waves[1].stores", org.hamcrest.Matchers.is(3))
                 .body("waves[1].storeLines.find { it.storeId == '" + early + "' }.status", org.hamcrest.Matchers.is("Waiting"));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(early, commit).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(early, staged.commit()).isEmpty());
 
-        report(stores.get(0), canary, BundleState.Ready);
-        var joined = await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(early, commit), l -> !l.isEmpty());
+        report(stores.get(0), staged.canary(), BundleState.Ready);
+        var joined = await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(early, staged.commit()), l -> !l.isEmpty());
         assertThat(joined).singleElement().satisfies(d -> {
             assertThat(d.wave()).isEqualTo("auto-1");
             assertThat(BundleSigning.verify(d, publicKey())).as("signed with its wave").isTrue();
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
-        assertThat(events(WaveStarted.class)).filteredOn(w -> w.rolloutId().equals(rollout) && w.wave() == 1).singleElement()
+        assertThat(events(WaveStarted.class)).filteredOn(w -> w.rolloutId().equals(staged.rollout()) && w.wave() == 1).singleElement()
                 .satisfies(w -> assertThat(w.stores()).contains(early));
 
         // auto-1 is running now: a store added to it goes out at the next tick
         var late = addStore("late-2", 200);
-        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(late, commit), l -> !l.isEmpty()))
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(late, staged.commit()), l -> !l.isEmpty()))
                 .singleElement().satisfies(d -> assertThat(d.wave()).isEqualTo("auto-1"));
 
         // the rollout completes only once the joined stores are Ready too
         planned().subList(1, 3).forEach(d -> report(d.storeId(), d, BundleState.Ready));
         report(early, joined.get(0), BundleState.Ready);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> completed(rollout).isEmpty());
-        report(late, sentTo(late, commit).get(0), BundleState.Ready);
-        var done = await().atMost(Duration.ofSeconds(10)).until(() -> completed(rollout), l -> !l.isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> completed(staged.rollout()).isEmpty());
+        report(late, sentTo(late, staged.commit()).get(0), BundleState.Ready);
+        var done = await().atMost(Duration.ofSeconds(10)).until(() -> completed(staged.rollout()), l -> !l.isEmpty());
         assertThat(done).singleElement().satisfies(c -> assertThat(c.stores()).isEqualTo(5));
-        assertThat(sentTo(early, commit)).as("sent once").hasSize(1);
-        assertThat(sentTo(late, commit)).as("sent once").hasSize(1);
+        assertThat(sentTo(early, staged.commit())).as("sent once").hasSize(1);
+        assertThat(sentTo(late, staged.commit())).as("sent once").hasSize(1);
     }
 
     @Test
     void aStoreAddedToAPausedRolloutIsHeldEvenWhenItsWaveStarted() throws Exception {
-        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
-        deliver(commit);
-        var rollout = "pos@" + commit.sha().substring(0, 8);
-        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 1).get(0);
-        report(stores.get(0), canary, BundleState.Ready);
+        var staged = startStaged();
+        report(stores.get(0), staged.canary(), BundleState.Ready);
         await().atMost(Duration.ofSeconds(10)).until(() -> planned().size() == 3);
-        api().post("/api/rollouts/" + rollout + "/pause").then().statusCode(200);
+        api().post("/api/rollouts/" + staged.rollout() + "/pause").then().statusCode(200);
 
         var store = addStore("late-p", 300);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(store, commit).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(store, staged.commit()).isEmpty());
 
-        api().post("/api/rollouts/" + rollout + "/resume").then().statusCode(200);
-        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(store, commit), l -> !l.isEmpty()))
+        api().post("/api/rollouts/" + staged.rollout() + "/resume").then().statusCode(200);
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(store, staged.commit()), l -> !l.isEmpty()))
                 .singleElement().satisfies(d -> assertThat(d.wave()).isEqualTo("auto-1"));
+    }
+
+    private record Staged(CommitDetected commit, String rollout, BundleDeploymentPlanned canary) {
+    }
+
+    /** Commits the staged bundle and waits for its canary's deployment. */
+    private Staged startStaged() {
+        var commit = repo.commit("staged pos", Map.of("pos/fleet.yaml", STAGED, "pos/app.yaml", APP));
+        deliver(commit);
+        var canary = await().atMost(Duration.ofSeconds(10)).until(this::planned, l -> l.size() == 1).get(0);
+        return new Staged(commit, "pos@" + commit.sha().substring(0, 8), canary);
     }
 
     /** Adds an enrolled store to the inventory (row and change event) and waits until the planner acked the change. */
