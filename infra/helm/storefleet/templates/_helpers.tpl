@@ -52,6 +52,9 @@ Paths that go through application.properties instead (git-watcher's repos.*) use
 {{- if .trustedSigners -}}
 {{- $files = append $files (dict "volume" (printf "repo-%s-signers" (.id | lower)) "secret" .trustedSigners.secret "key" .trustedSigners.key "dir" (printf "%s-signers" (include "storefleet.repoSecretDir" .)) "file" "trusted-signers.asc") -}}
 {{- end -}}
+{{- if .allowedSshSigners -}}
+{{- $files = append $files (dict "volume" (printf "repo-%s-ssh-signers" (.id | lower)) "secret" .allowedSshSigners.secret "key" .allowedSshSigners.key "dir" (printf "%s-ssh-signers" (include "storefleet.repoSecretDir" .)) "file" "allowed_signers") -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- toYaml $files -}}

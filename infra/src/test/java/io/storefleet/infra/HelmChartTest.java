@@ -132,6 +132,7 @@ class HelmChartTest {
                   - id: pos
                     url: https://git.retail.example/platform/pos.git
                     trustedSigners: {secret: storefleet-fleet-signers, key: trusted-signers.asc}
+                    allowedSshSigners: {secret: storefleet-fleet-signers, key: allowed_signers}
                 """);
         var objects = parse(new Helm(CHART).template().withName("storefleet").withValuesFile(values).call());
 
@@ -142,12 +143,14 @@ class HelmChartTest {
         for (var entry : Map.of(
                 "storefleet.git-watcher.repos.fleet.webhook-secret-file", "storefleet-git-webhook-fleet/webhook.secret",
                 "storefleet.git-watcher.repos.fleet.trusted-signers-file", "storefleet-fleet-signers/trusted-signers.asc",
-                "storefleet.git-watcher.repos.pos.trusted-signers-file", "storefleet-fleet-signers/trusted-signers.asc").entrySet()) {
+                "storefleet.git-watcher.repos.pos.trusted-signers-file", "storefleet-fleet-signers/trusted-signers.asc",
+                "storefleet.git-watcher.repos.pos.allowed-ssh-signers-file", "storefleet-fleet-signers/allowed_signers").entrySet()) {
             var path = property(properties, entry.getKey());
             assertThat(path).as(entry.getKey()).isNotNull();
             assertThat(mounted.get(path)).as(entry.getKey() + "=" + path).isEqualTo(entry.getValue());
         }
         assertThat(properties).doesNotContain("repos.pos.webhook-secret-file"); // pos falls back to the default secret
+        assertThat(properties).doesNotContain("repos.fleet.allowed-ssh-signers-file");
         assertThat(secretFiles(gitWatcher)).containsEntry("STOREFLEET_GIT_WATCHER_WEBHOOK_SECRET_FILE", "storefleet-git-webhook/webhook.secret");
         // the other services see none of it
         assertThat(mountedFiles(deployment(objects, "bundle-planner")).values()).noneMatch(v -> v.contains("signers") || v.contains("webhook"));
