@@ -28,7 +28,10 @@ public class MockClusterResource implements QuarkusTestResourceLifecycleManager 
             server.init();
             var dir = Files.createTempDirectory("agent-app");
             var keys = BundleSigning.generateKeyPair();
-            var pub = Files.writeString(dir.resolve("signing.pub"), BundleSigning.encode(keys.getPublic()));
+            // a key set mid-rotation (docs/OPERATIONS.md): the test signs with the second key, so the app must read both
+            var pub = Files.writeString(dir.resolve("signing.pub"), "# old planner key\n"
+                    + BundleSigning.encode(BundleSigning.generateKeyPair().getPublic()) + "\n\n# new planner key\n"
+                    + BundleSigning.encode(keys.getPublic()) + "\n");
             var key = Files.writeString(dir.resolve("signing.key"), BundleSigning.encode(keys.getPrivate()));
             var masterUrl = server.createClient().getConfiguration().getMasterUrl();
             return Map.of(
