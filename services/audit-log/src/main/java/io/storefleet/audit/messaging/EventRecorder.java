@@ -54,10 +54,12 @@ public class EventRecorder {
     private final WebhookNotifier notifier;
     private final AuditLogConfig config;
     private final FleetMetrics fleetMetrics;
+    private final LedgerRelay relay;
 
     public EventRecorder(LedgerWriter writer, AuditMetrics metrics,
                          @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier,
-                         AuditLogConfig config, FleetMetrics fleetMetrics) {
+                         AuditLogConfig config, FleetMetrics fleetMetrics, LedgerRelay relay) {
+        this.relay = relay;
         this.config = config;
         this.fleetMetrics = fleetMetrics;
         this.writer = writer;
@@ -92,6 +94,7 @@ public class EventRecorder {
                 // Postgres refused the batch for an event's data: find that event, write the others
                 .onFailure(WriteFailures::isBadData).recoverWithUni(failure -> oneByOne(pending))
                 .chain(written -> {
+                    relay.committed(written.links()); // committed: the reporting stream may publish them from memory
                     for (int i = 0; i < written.links().size(); i++) {
                         var refusal = written.refused().get(i);
                         if (refusal != null) {

@@ -19,7 +19,8 @@ public class LedgerChainReader {
     public record Head(long seq, String hash) {
     }
 
-    private static final String COLUMNS = "seq, event_id, type, topic, store_id, bundle, repo, commit_sha, actor, source, "
+    /** Every column of a ledger row, as {@link #links} reads them. */
+    public static final String COLUMNS = "seq, event_id, type, topic, store_id, bundle, repo, commit_sha, actor, source, "
             + "event_time, recorded_at, payload::text AS payload, prev_hash, hash, prev_store_hash, store_hash";
 
     private final Pool pool;
@@ -47,7 +48,8 @@ public class LedgerChainReader {
                 .executeAndAwait(Tuple.from(java.util.Arrays.asList(store, afterSeq, utc(from), utc(to), limit))));
     }
 
-    private static List<LedgerChain.Link> links(Iterable<Row> rows) {
+    /** Rows selected with {@link #COLUMNS} as chain links. */
+    public static List<LedgerChain.Link> links(Iterable<Row> rows) {
         var links = new ArrayList<LedgerChain.Link>();
         for (var r : rows) {
             var entry = new LedgerChain.Entry(r.getLong("seq"), r.getString("event_id"), r.getString("type"),

@@ -60,6 +60,55 @@ class LedgerRelayTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedSeq().await().indefinitely() >= last);
     }
 
+    @Test
+    void handedOverRowsArePublishedInSeqOrderAfterTheRowsBeforeThemReadFromTheLedger() {
+        InMemorySink<String> sink = connector.sink(LedgerRelay.LEDGER_OUT);
+        var store = unique("store");
+        var first = append(online(store)); // never handed over: read back from the ledger
+        var later = append(heartbeat(store), commit("shop", unique("sha")));
+        relay.committed(later);
+        long from = first.get(0).entry().seq();
+        long last = later.get(1).entry().seq();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(sink, from, last).size() == 3);
+        var expected = List.of(first.get(0), later.get(0), later.get(1));
+        var messages = published(sink, from, last);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> value = decode(messages.get(i));
+            assertThat(((Number) value.get("seq")).longValue()).isEqualTo(expected.get(i).entry().seq());
+            assertThat(value.get("hash")).isEqualTo(expected.get(i).hash());
+            assertThat(value.get("prevHash")).isEqualTo(expected.get(i).prevHash());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedSeq().await().indefinitely() >= last);
+    }
+
+    @Test
+    void theValueIsEveryColumnWithSortedKeysAndNoNulls() {
+        var store = unique("store");
+        var link = append(online(store)).get(0);
+        var e = link.entry();
+        // what the relay wrote before it built the value itself: a map through EventCodec (sorted keys, no nulls)
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("seq", e.seq());
+        map.put("hash", link.hash());
+        map.put("prevHash", link.prevHash());
+        map.put("storeHash", link.storeHash());
+        map.put("prevStoreHash", link.prevStoreHash());
+        map.put("eventId", e.eventId());
+        map.put("type", e.type());
+        map.put("topic", e.topic());
+        map.put("storeId", e.storeId());
+        map.put("bundle", e.bundle());
+        map.put("repo", e.repo());
+        map.put("commit", e.commit());
+        map.put("actor", e.actor());
+        map.put("source", e.source());
+        map.put("eventTime", e.eventTime() == null ? null : e.eventTime().toString());
+        map.put("recordedAt", e.recordedAt().toString());
+        map.put("payload", new com.fasterxml.jackson.databind.util.RawValue(e.payload()));
+        assertThat(LedgerRelay.value(link)).isEqualTo(EventCodec.encode(map));
+    }
+
     private List<LedgerChain.Link> append(FleetEvent... events) {
         var batch = new ArrayList<LedgerWriter.Pending>();
         for (var e : events) {
