@@ -42,8 +42,7 @@ public class HistoryResource {
     @Operation(summary = "A store's timeline: every ledger entry about it, oldest first")
     public Uni<EventPage> store(@PathParam("store") String store, @QueryParam("afterSeq") Long afterSeq,
                                 @QueryParam("limit") Integer limit) {
-        int n = limit(limit);
-        return queries.storeTimeline(store, after(afterSeq), n).map(rows -> page(rows, n));
+        return eventPage(afterSeq, limit, (after, n) -> queries.storeTimeline(store, after, n));
     }
 
     @GET
@@ -51,8 +50,9 @@ public class HistoryResource {
     @Operation(summary = "Who deployed what between two times: commits (with their git author) and planned/removed bundles")
     public Uni<EventPage> deployments(@QueryParam("from") String from, @QueryParam("to") String to,
                                       @QueryParam("afterSeq") Long afterSeq, @QueryParam("limit") Integer limit) {
-        int n = limit(limit);
-        return queries.deployments(time("from", from), time("to", to), after(afterSeq), n).map(rows -> page(rows, n));
+        var since = time("from", from);
+        var until = time("to", to);
+        return eventPage(afterSeq, limit, (after, n) -> queries.deployments(since, until, after, n));
     }
 
     @GET
@@ -60,8 +60,7 @@ public class HistoryResource {
     @Operation(summary = "What failed for a commit: planning failures, halted waves, status reports with ErrApplied")
     public Uni<EventPage> failures(@PathParam("commit") String commit, @QueryParam("afterSeq") Long afterSeq,
                                    @QueryParam("limit") Integer limit) {
-        int n = limit(limit);
-        return queries.failures(commit, after(afterSeq), n).map(rows -> page(rows, n));
+        return eventPage(afterSeq, limit, (after, n) -> queries.failures(commit, after, n));
     }
 
     @GET
@@ -69,8 +68,7 @@ public class HistoryResource {
     @Operation(summary = "What failed in a rollout (<bundle>@<sha8>): its halted waves, planning failures and ErrApplied reports of its bundle on its commit")
     public Uni<EventPage> rolloutFailures(@PathParam("rollout") String rollout, @QueryParam("afterSeq") Long afterSeq,
                                          @QueryParam("limit") Integer limit) {
-        int n = limit(limit);
-        return queries.rolloutFailures(rollout, after(afterSeq), n).map(rows -> page(rows, n));
+        return eventPage(afterSeq, limit, (after, n) -> queries.rolloutFailures(rollout, after, n));
     }
 
     @GET
@@ -90,13 +88,18 @@ public class HistoryResource {
         return Math.min(limit == null ? config.eventsDefaultLimit() : limit, config.eventsMaxLimit());
     }
 
-    private static long after(Long afterSeq) {
-        return afterSeq == null ? 0 : afterSeq;
+    /** One keyset page over seq of ledger rows after {@code afterSeq}. */
+    @FunctionalInterface
+    private interface SeqQuery {
+        Uni<List<LedgerEntry>> page(long afterSeq, int limit);
     }
 
-    private static EventPage page(List<LedgerEntry> rows, int limit) {
-        var items = rows.stream().map(FleetViewMapper::toJson).toList();
-        return new EventPage(items, rows.size() < limit ? null : rows.get(rows.size() - 1).seq());
+    /** The page parameters of every ledger-row question, checked once: afterSeq (none = from the start) and limit. */
+    private Uni<EventPage> eventPage(Long afterSeq, Integer limit, SeqQuery query) {
+        int n = limit(limit);
+        return query.page(afterSeq == null ? 0 : afterSeq, n).map(rows -> new EventPage(
+                rows.stream().map(FleetViewMapper::toJson).toList(),
+                rows.size() < n ? null : rows.get(rows.size() - 1).seq()));
     }
 
     private static Instant time(String name, String value) {

@@ -3,26 +3,16 @@ package io.storefleet.audit.messaging;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
-import io.smallrye.reactive.messaging.memory.InMemorySource;
 import io.storefleet.audit.PostgresTestResource;
 import io.storefleet.model.BundleState;
 import io.storefleet.model.BundleStatus;
-import io.storefleet.model.EventCodec;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static io.storefleet.audit.Fixtures.heartbeat;
@@ -37,25 +27,11 @@ import static org.hamcrest.Matchers.equalTo;
 /** The database failing is not the events' fault: waited out, never dead-lettered; an event Postgres refuses is. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class EventRecorderRetryTest {
-
-    @Inject
-    @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")
-    InMemoryConnector connector;
-
-    private InMemorySource<Message<List<String>>> source;
-    private InMemorySink<String> deadLetters;
-
-    @BeforeEach
-    void source() {
-        source = connector.<Message<List<String>>>source(EventRecorder.EVENTS_IN).runOnVertxContext(true);
-        deadLetters = connector.sink(EventRecorder.DEAD_LETTERS_OUT);
-    }
+class EventRecorderRetryTest extends RecorderChannelTest {
 
     @Test
     void aBatchWhoseConnectionIsKilledIsRetriedNotDeadLettered() throws Exception {
         var store = unique("store");
-        var acked = new AtomicInteger();
         var retriesBefore = retries();
         try (var admin = connect()) {
             admin.setAutoCommit(false);
@@ -63,35 +39,26 @@ class EventRecorderRetryTest {
                 // the writer's transaction waits behind this lock, so the test knows which backend to kill
                 st.execute("LOCK TABLE ledger_head IN ACCESS EXCLUSIVE MODE");
             }
-            source.send(Message.of(List.of(EventCodec.encode(heartbeat(store)), EventCodec.encode(online(store))))
-                    .withAck(() -> {
-                        acked.incrementAndGet();
-                        return CompletableFuture.completedFuture(null);
-                    }));
+            sendBatch(heartbeat(store), online(store));
             await().atMost(Duration.ofSeconds(30)).until(() -> terminateWaitingBackends() > 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> retries() > retriesBefore);
             assertThat(acked.get()).isZero();
             admin.rollback(); // the database is back
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> acked.get() == 1);
-        given().queryParam("store", store).get("/api/events/count").then().statusCode(200).body("count", equalTo(2));
+        awaitAcks(1);
+        awaitEvents(store, 2);
         assertThat(deadLetters.received()).noneMatch(m -> m.getPayload().contains(store));
     }
 
     @Test
     void anEventPostgresRefusesIsDeadLetteredAloneAndTheRestOfItsBatchRecorded() {
         var store = unique("store");
-        var acked = new AtomicInteger();
         // a NUL character: valid JSON, but neither jsonb nor text columns take it (SQLSTATE class 22)
         var bad = reported(store, new BundleStatus("pos", BundleState.ErrApplied, "d1", "c1", "bad\u0000byte"));
-        source.send(Message.of(List.of(EventCodec.encode(heartbeat(store)), EventCodec.encode(bad),
-                EventCodec.encode(online(store)))).withAck(() -> {
-            acked.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }));
+        sendBatch(heartbeat(store), bad, online(store));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == 1);
-        given().queryParam("store", store).get("/api/events/count").then().statusCode(200).body("count", equalTo(2));
+        awaitAcks(1);
+        awaitEvents(store, 2);
         given().queryParam("store", store).get("/api/events").then().statusCode(200)
                 .body("type", org.hamcrest.Matchers.contains("StoreHeartbeat", "StoreOnline"));
         var letter = deadLetters.received().stream().filter(m -> m.getPayload().contains(bad.id())).findFirst();

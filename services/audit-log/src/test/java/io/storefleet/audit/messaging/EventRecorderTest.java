@@ -2,9 +2,6 @@ package io.storefleet.audit.messaging;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySource;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.storefleet.audit.PostgresTestResource;
 import io.storefleet.model.BundleState;
@@ -14,15 +11,11 @@ import io.storefleet.model.StoreHeartbeat;
 import io.storefleet.model.StoreStatusReported;
 import io.storefleet.model.BundleStatus;
 import io.storefleet.model.EventMeta;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static io.storefleet.audit.Fixtures.*;
@@ -34,21 +27,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-class EventRecorderTest {
+class EventRecorderTest extends RecorderChannelTest {
 
-    @Inject
-    @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")
-    InMemoryConnector connector;
-
-    private InMemorySource<Message<List<String>>> source;
-    private InMemorySink<String> deadLetters;
-
-    @BeforeEach
-    void source() {
-        // Hibernate Reactive needs a Vert.x context, as the Kafka connector provides one.
-        source = connector.<Message<List<String>>>source(EventRecorder.EVENTS_IN).runOnVertxContext(true);
-        deadLetters = connector.sink(EventRecorder.DEAD_LETTERS_OUT);
-    }
 
     @Test
     void commitPlansAndStatusBecomeLedgerRowsAndFleetView() {
@@ -126,18 +106,12 @@ class EventRecorderTest {
     @Test
     void reportsInOneBatchFoldToTheLatestPerBundle() {
         var store = unique("store");
-        var acked = new AtomicInteger();
         // one batch = one statement for all reports: the newest per (store, bundle) wins, as one by one
-        source.send(Message.of(List.of(
-                EventCodec.encode(reportedAt(store, T0.plusSeconds(2), status("pos", BundleState.Ready, "d1", "c1"))),
-                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("pos", BundleState.NotReady, "d1", "c1"))),
-                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.NotReady, "k1", "c1"))),
-                EventCodec.encode(reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.Modified, "k1", "c1")))))
-                .withAck(() -> {
-                    acked.incrementAndGet();
-                    return CompletableFuture.completedFuture(null);
-                }));
-        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == 1);
+        sendBatch(reportedAt(store, T0.plusSeconds(2), status("pos", BundleState.Ready, "d1", "c1")),
+                reportedAt(store, T0.plusSeconds(1), status("pos", BundleState.NotReady, "d1", "c1")),
+                reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.NotReady, "k1", "c1")),
+                reportedAt(store, T0.plusSeconds(1), status("kiosk", BundleState.Modified, "k1", "c1")));
+        awaitAcks(1);
         awaitEvents(store, 4);
         given().get("/api/stores/" + store).then().body("bundles.bundle", org.hamcrest.Matchers.contains("kiosk", "pos"))
                 .body("bundles[0].reportedState", equalTo("Modified")) // same time: the later one
@@ -153,19 +127,11 @@ class EventRecorderTest {
     void sameEventDeliveredTwiceIsOneRow() {
         var store = unique("store");
         StoreHeartbeat beat = heartbeat(store);
-        var acks = new AtomicInteger();
-        var payload = EventCodec.encode(beat);
-        source.send(Message.of(List.of(payload)).withAck(() -> {
-            acks.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }));
-        source.send(Message.of(List.of(payload)).withAck(() -> {
-            acks.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }));
+        sendBatch(beat);
+        sendBatch(beat);
         send(online(store));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> acks.get() == 2);
+        awaitAcks(2);
         awaitEvents(store, 2);
         given().queryParam("store", store).get("/api/events").then()
                 .body("eventId", hasItem(beat.id()))
@@ -177,14 +143,9 @@ class EventRecorderTest {
     @Test
     void garbageInABatchIsDeadLetteredWithItsReasonAndTheRestRecorded() {
         var store = unique("store");
-        var acked = new AtomicInteger();
-        source.send(Message.of(List.of(EventCodec.encode(heartbeat(store)), "{\"type\":\"NoSuchEvent\"",
-                EventCodec.encode(online(store)))).withAck(() -> {
-            acked.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }));
+        sendBatch(EventCodec.encode(heartbeat(store)), "{\"type\":\"NoSuchEvent\"", EventCodec.encode(online(store)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() == 1);
+        awaitAcks(1);
         awaitEvents(store, 2);
         var letter = deadLetters.received().stream().filter(m -> m.getPayload().contains("NoSuchEvent")).findFirst();
         assertThat(letter).isPresent();
@@ -221,11 +182,6 @@ class EventRecorderTest {
     }
 
     private void send(FleetEvent event) {
-        source.send(Message.of(List.of(EventCodec.encode(event))));
-    }
-
-    private static void awaitEvents(String store, int count) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("store", store)
-                .get("/api/events/count").then().statusCode(200).body("count", equalTo(count)));
+        source.send(Message.of(List.of(EventCodec.encode(event)))); // unacked: the test waits for the rows instead
     }
 }
