@@ -44,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead: ledger ingest from Kafka (EVENTS status reports into audit-log) and query latency at that size.")
     Integer ledgerEvents;
 
+    @Option(names = "--ledger-bulk", description = "With --ledger: load the EVENTS straight into the ledger with COPY "
+            + "(hashed and chained by the ledger's own LedgerChain) instead of through Kafka, for query latency at sizes "
+            + "ingest would take too long to reach; no ingest figures.")
+    boolean ledgerBulk;
+
     @Option(names = "--ledger-stores", defaultValue = "10000", description = "Stores the --ledger events spread over (default: ${DEFAULT-VALUE}).")
     int ledgerStores;
 
@@ -51,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (ledgerEvents != null) {
             var bench = new LedgerBench(LocalStack.findHome(), ledgerEvents, ledgerStores,
-                    Duration.ofSeconds(Math.max(timeoutSeconds, 3600)), System.out);
+                    Duration.ofSeconds(Math.max(timeoutSeconds, 3600)), System.out, ledgerBulk);
             var figures = bench.run();
             bench.print(figures);
             if (json != null) {

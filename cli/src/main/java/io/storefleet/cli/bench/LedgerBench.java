@@ -45,11 +45,18 @@ public final class LedgerBench {
     private final int stores;
     private final Duration timeout;
     private final PrintStream out;
+    private final boolean bulk;
     private final HttpClient http = HttpClient.newHttpClient();
     private URI audit;
     private String token;
 
     public LedgerBench(Path home, int events, int stores, Duration timeout, PrintStream out) {
+        this(home, events, stores, timeout, out, false);
+    }
+
+    /** @param bulk load the events with COPY ({@link LedgerBulkLoad}) instead of through Kafka: query latency only */
+    public LedgerBench(Path home, int events, int stores, Duration timeout, PrintStream out, boolean bulk) {
+        this.bulk = bulk;
         this.home = home;
         this.events = events;
         this.stores = stores;
@@ -63,21 +70,34 @@ public final class LedgerBench {
         r.put("events", events);
         r.put("stores", stores);
         r.put("load_at_start", Bench.loadAverage());
-        try (var stack = LocalStack.create(home, "bench-ledger", "storefleet_bench_ledger", true)) {
+        // a stack and database of its own: a bulk load and an ingest run may share the machine
+        try (var stack = bulk ? LocalStack.create(home, "bench-ledger-bulk", "storefleet_bench_ledger_bulk", true)
+                : LocalStack.create(home, "bench-ledger", "storefleet_bench_ledger", true)) {
             var hook = new Thread(stack::close, "stop-ledger-bench-stack");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 out.println("ledger bench: " + events + " status events over " + stores + " stores, logs in "
                         + stack.logDir());
                 stack.startInfra();
-                var produced = produce(stack.kafkaBootstrap());
-                r.put("produce_events_per_s", produced);
-                out.printf("  produced %,d events (%,d/s); starting audit-log%n", events, produced);
-
-                stack.startService(Service.AUDIT_LOG, Map.of());
+                if (bulk) {
+                    // audit-log first: its migrations create the ledger the rows are copied into; the copied rows are
+                    // not for the reporting stream
+                    stack.startService(Service.AUDIT_LOG, Map.of("storefleet.audit-log.relay-enabled", "false"));
+                    var started = System.nanoTime();
+                    new LedgerBulkLoad(stack.database(), events, stores, out).run();
+                    r.put("loaded_with", "COPY (LedgerBulkLoad: LedgerChain hashes, audit-log's status-report mapping)");
+                    r.put("load_seconds", (System.nanoTime() - started) / 1_000_000 / 1000.0);
+                } else {
+                    var produced = produce(stack.kafkaBootstrap());
+                    r.put("produce_events_per_s", produced);
+                    out.printf("  produced %,d events (%,d/s); starting audit-log%n", events, produced);
+                    stack.startService(Service.AUDIT_LOG, Map.of());
+                }
                 audit = stack.httpUrl(Service.AUDIT_LOG);
                 token = stack.operatorToken(io.storefleet.model.auth.Role.admin);
-                ingest(stack.database(), stack.pids().getOrDefault("audit-log", -1L), r);
+                if (!bulk) {
+                    ingest(stack.database(), stack.pids().getOrDefault("audit-log", -1L), r);
+                }
                 check(stack.database(), r);
                 queries(stack.database(), r);
                 metrics(r);
@@ -108,16 +128,8 @@ public final class LedgerBench {
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.partitionsFor(Topics.STORE_STATUS); // metadata first: no batch waits on a cold leader lookup
             for (int i = 0; i < events; i++) {
-                var store = storeId(i % stores);
-                var commit = commit((i / stores) % COMMITS);
-                var state = i % 100 == 7 ? BundleState.ErrApplied : i % 100 == 42 ? BundleState.Modified : BundleState.Ready;
-                var message = state == BundleState.ErrApplied ? "ImagePullBackOff: pos-gateway:1.2." + (i % 3)
-                        : state == BundleState.Modified ? "ConfigMap pos-gateway-config: data.mode changed" : null;
-                var meta = new EventMeta(UUID.randomUUID().toString(), base.plusMillis(i / 10), "store-dispatcher",
-                        store, EventMeta.SCHEMA_VERSION);
-                var event = new StoreStatusReported(meta, store,
-                        List.of(new BundleStatus("pos-gateway", state, "d-" + commit.substring(0, 12), commit, message)));
-                var record = new ProducerRecord<>(Topics.STORE_STATUS, store, EventCodec.encode(event));
+                var event = event(i, stores, base);
+                var record = new ProducerRecord<>(Topics.STORE_STATUS, event.storeId(), EventCodec.encode(event));
                 producer.send(record, (md, e) -> {
                     if (e != null) {
                         failed.add(record);
@@ -230,7 +242,9 @@ public final class LedgerBench {
             r.put("ledger_size_mb", rs.getLong(5) / (1024 * 1024));
         }
         var started = System.nanoTime();
-        var verify = get("/api/ledger/verify");
+        // one pass over every row: at 10M rows on a loaded machine this takes many minutes
+        var verify = http.send(request("/api/ledger/verify").timeout(Duration.ofMinutes(60)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         r.put("verify_seconds", (System.nanoTime() - started) / 1_000_000 / 1000.0);
         r.put("verify_ok", verify.contains("\"ok\":true"));
         out.println("  verify: " + verify);
@@ -342,6 +356,19 @@ public final class LedgerBench {
             }
         }
         return ticks;
+    }
+
+    /** The i-th status report of the bench: one bundle, the store round-robin, 1 % ErrApplied and 1 % Modified. */
+    static StoreStatusReported event(int i, int stores, Instant base) {
+        var store = storeId(i % stores);
+        var commit = commit((i / stores) % COMMITS);
+        var state = i % 100 == 7 ? BundleState.ErrApplied : i % 100 == 42 ? BundleState.Modified : BundleState.Ready;
+        var message = state == BundleState.ErrApplied ? "ImagePullBackOff: pos-gateway:1.2." + (i % 3)
+                : state == BundleState.Modified ? "ConfigMap pos-gateway-config: data.mode changed" : null;
+        var meta = new EventMeta(UUID.randomUUID().toString(), base.plusMillis(i / 10), "store-dispatcher",
+                store, EventMeta.SCHEMA_VERSION);
+        return new StoreStatusReported(meta, store,
+                List.of(new BundleStatus("pos-gateway", state, "d-" + commit.substring(0, 12), commit, message)));
     }
 
     static String storeId(int i) {
