@@ -54,15 +54,19 @@ public final class TestRepo implements AutoCloseable {
         return dir;
     }
 
+    private void stage(Map<String, String> files) throws Exception {
+        for (var file : files.entrySet()) {
+            var path = dir.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+            git.add().addFilepattern(file.getKey()).call();
+        }
+    }
+
     /** Writes {@code files} (path → content), deletes {@code deletes}, commits everything; returns the sha. */
     public String commit(String message, Map<String, String> files, String... deletes) {
         try {
-            for (var file : files.entrySet()) {
-                var path = dir.resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-                git.add().addFilepattern(file.getKey()).call();
-            }
+            stage(files);
             for (var delete : deletes) {
                 git.rm().addFilepattern(delete).call();
             }
@@ -76,12 +80,7 @@ public final class TestRepo implements AutoCloseable {
     /** As {@link #commit}, signed with {@code key} as {@code git -c gpg.format=ssh commit -S} would; returns the sha. */
     public String commitSigned(String message, Map<String, String> files, SshKeys key) {
         try {
-            for (var file : files.entrySet()) {
-                var path = dir.resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-                git.add().addFilepattern(file.getKey()).call();
-            }
+            stage(files);
             return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(COMMITTER).setAllowEmpty(true)
                     .setSign(true).setGpgConfig(key.gpgConfig()).setSigner(SshKeys.SIGNER)
                     .setSigningKey(key.publicKeyFile().toString()).call().name();
