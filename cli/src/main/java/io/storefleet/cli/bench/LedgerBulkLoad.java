@@ -182,17 +182,12 @@ final class LedgerBulkLoad {
             relay.setLong(1, fleet.seq());
             relay.executeUpdate();
         }
-        try (var storeHead = c.prepareStatement("INSERT INTO ledger_store_head (store_id, seq, hash) VALUES (?, ?, ?)");
-             var storeView = c.prepareStatement("INSERT INTO store_view (store_id, last_seen) VALUES (?, ?)");
+        try (var storeView = c.prepareStatement("INSERT INTO store_view (store_id, last_seen) VALUES (?, ?)");
              var bundleView = c.prepareStatement("INSERT INTO store_bundle_view (store_id, bundle, applied_deployment_id,"
                      + " applied_commit, state, message, updated_at, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (var e : last.entrySet()) {
                 var report = e.getValue().report();
                 var at = report.meta().time().atOffset(ZoneOffset.UTC);
-                storeHead.setString(1, e.getKey());
-                storeHead.setLong(2, e.getValue().seq());
-                storeHead.setString(3, e.getValue().storeHash());
-                storeHead.addBatch();
                 storeView.setString(1, e.getKey());
                 storeView.setObject(2, at);
                 storeView.addBatch();
@@ -207,7 +202,6 @@ final class LedgerBulkLoad {
                 bundleView.setObject(8, at);
                 bundleView.addBatch();
             }
-            storeHead.executeBatch();
             storeView.executeBatch();
             bundleView.executeBatch();
         }

@@ -31,9 +31,10 @@ import java.util.Map;
  * transaction per batch, so the view never counts an event the ledger lacks, and a redelivered event changes nothing.
  *
  * <p>Appends are serialised by {@code SELECT … FOR UPDATE} on the single {@code ledger_head} row: the writer hands
- * out seq (gap-free) and links each row behind the fleet head and its store's head ({@link LedgerChain}). A batch
- * costs a fixed number of round trips (lock, duplicate check, store heads, then every write pipelined), not one per
- * event. Uses the reactive pg client directly: it batches and pipelines, Hibernate Reactive's native queries don't.
+ * out seq (gap-free) and links each row behind the fleet head and its store's tip ({@link LedgerChain}): the tip is the
+ * store's newest row, remembered from this instance's own last batches ({@link StoreTips}) or read from the ledger. A
+ * batch costs a fixed number of round trips (lock, duplicate check, unknown tips, then every write pipelined), not one
+ * per event. Uses the reactive pg client directly: it batches and pipelines, Hibernate Reactive's native queries don't.
  */
 @ApplicationScoped
 public class LedgerWriter {
@@ -44,7 +45,10 @@ public class LedgerWriter {
 
     private static final String LOCK_HEAD = "SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE";
     private static final String EXISTING = "SELECT event_id FROM ledger WHERE event_id = ANY($1)";
-    private static final String STORE_HEADS = "SELECT store_id, hash FROM ledger_store_head WHERE store_id = ANY($1)";
+    // A store's chain tip is its newest row: one backward step on ledger_store_seq_idx per store not in memory.
+    private static final String STORE_TIPS = """
+            SELECT t.store_id, t.store_hash FROM unnest($1::text[]) AS s(id)
+            CROSS JOIN LATERAL (SELECT store_id, store_hash FROM ledger WHERE store_id = s.id ORDER BY seq DESC LIMIT 1) t""";
 
     // One statement per batch: the rows travel as one array per column (a single Bind, one plan) rather than one
     // Bind/Execute per row. recorded_at is the batch's; payload goes as text and is cast per row (a String bound to
@@ -61,11 +65,6 @@ public class LedgerWriter {
                       prev_hash, hash, prev_store_hash, store_hash)""";
 
     private static final String UPDATE_HEAD = "UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1";
-
-    private static final String UPSERT_STORE_HEAD = """
-            INSERT INTO ledger_store_head (store_id, seq, hash)
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
-            ON CONFLICT (store_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash""";
 
     private static final String ENSURE_STORE = """
             INSERT INTO store_view (store_id) VALUES ($1) ON CONFLICT (store_id) DO NOTHING""";
@@ -112,6 +111,8 @@ public class LedgerWriter {
             WHERE store_bundle_view.reported_at IS NULL OR store_bundle_view.reported_at <= EXCLUDED.reported_at""";
 
     private final Pool pool;
+    private final StoreTips tips = new StoreTips(MAX_CACHED_TIPS);
+    static final int MAX_CACHED_TIPS = 200_000;
 
     public LedgerWriter(Pool pool) {
         this.pool = pool;
@@ -130,30 +131,54 @@ public class LedgerWriter {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        return Uni.createFrom().deferred(() -> appendOnce(batch)); // each (re)subscription is a fresh attempt
+    }
+
+    private Uni<List<LedgerChain.Link>> appendOnce(List<Pending> batch) {
         var recordedAt = LedgerChain.micros(Instant.now());
+        var written = new Written();
         return pool.withTransaction(conn -> conn.query(LOCK_HEAD).execute().chain(head -> {
+            long headSeq = head.iterator().next().getLong("seq");
             var ids = batch.stream().map(p -> p.row().eventId()).toArray(String[]::new);
-            var stores = batch.stream().map(p -> p.row().storeId()).filter(s -> s != null).distinct()
-                    .toArray(String[]::new);
+            var stores = batch.stream().map(p -> p.row().storeId()).filter(s -> s != null).distinct().toList();
+            Map<String, String> storeHeads = new HashMap<>();
+            var unknown = tips.lookup(headSeq, stores, storeHeads);
             return conn.preparedQuery(EXISTING).execute(Tuple.of(ids))
-                    .chain(existing -> conn.preparedQuery(STORE_HEADS).execute(Tuple.of(stores))
-                            .chain(storeHeads -> write(conn, batch, head.iterator().next(), existing, storeHeads,
-                                    recordedAt)));
-        }));
+                    .chain(existing -> (unknown.isEmpty() ? Uni.createFrom().item((RowSet<Row>) null)
+                            : conn.preparedQuery(STORE_TIPS).execute(Tuple.of(unknown.toArray(String[]::new))))
+                            .chain(read -> {
+                                if (read != null) {
+                                    read.forEach(r -> written.storeTips.put(r.getString(0), r.getString(1)));
+                                    storeHeads.putAll(written.storeTips);
+                                }
+                                return write(conn, batch, head.iterator().next(), existing, storeHeads, recordedAt,
+                                        written);
+                            }));
+        }))
+                // only a committed batch moves the tips this instance remembers; anything else forgets them all
+                .invoke(links -> tips.committed(written.fromSeq, written.toSeq, written.storeTips))
+                .onFailure().invoke(failure -> tips.forget());
+    }
+
+    /** What a batch changed, for {@link StoreTips} once it has committed. */
+    private static final class Written {
+        long fromSeq = -1;
+        long toSeq = -1;
+        final Map<String, String> storeTips = new HashMap<>();
     }
 
     private Uni<List<LedgerChain.Link>> write(SqlConnection conn, List<Pending> batch, Row head,
-                                              RowSet<Row> existing, RowSet<Row> storeHeadRows, Instant recordedAt) {
+                                              RowSet<Row> existing, Map<String, String> storeHeads,
+                                              Instant recordedAt, Written written) {
         var seen = new HashSet<String>();
         existing.forEach(r -> seen.add(r.getString("event_id")));
-        Map<String, String> storeHeads = new HashMap<>();
-        storeHeadRows.forEach(r -> storeHeads.put(r.getString("store_id"), r.getString("hash")));
         long seq = head.getLong("seq");
+        written.fromSeq = seq;
+        written.toSeq = seq;
         var fleetHead = head.getString("hash");
 
         var links = new ArrayList<LedgerChain.Link>(batch.size());
         var rows = new Columns(batch.size());
-        var newStoreHeads = new LinkedHashMap<String, Object[]>();
         var projections = new ArrayList<Stmt>();
         // last_seen only ever moves forward (GREATEST), so a batch's sightings fold into one per store.
         var seenStores = new LinkedHashMap<String, Instant>();
@@ -172,7 +197,7 @@ public class LedgerWriter {
             fleetHead = link.hash();
             if (row.storeId() != null) {
                 storeHeads.put(row.storeId(), link.storeHash());
-                newStoreHeads.put(row.storeId(), new Object[]{seq, link.storeHash()});
+                written.storeTips.put(row.storeId(), link.storeHash());
             }
             rows.add(entry, link);
             for (var update : pending.updates()) {
@@ -189,17 +214,11 @@ public class LedgerWriter {
         if (rows.size() == 0) {
             return Uni.createFrom().item(links);
         }
+        written.toSeq = seq;
         // Subscribed together, the statements pipeline on the one connection and still run in this order.
         var writes = new ArrayList<Uni<Void>>();
         writes.add(conn.preparedQuery(INSERT_LEDGER).execute(rows.tuple(utc(recordedAt))).replaceWithVoid());
         writes.add(conn.preparedQuery(UPDATE_HEAD).execute(Tuple.of(seq, fleetHead)).replaceWithVoid());
-        if (!newStoreHeads.isEmpty()) {
-            var heads = newStoreHeads.values();
-            writes.add(conn.preparedQuery(UPSERT_STORE_HEAD).execute(Tuple.of(
-                    newStoreHeads.keySet().toArray(String[]::new),
-                    heads.stream().map(h -> (Long) h[0]).toArray(Long[]::new),
-                    heads.stream().map(h -> (String) h[1]).toArray(String[]::new))).replaceWithVoid());
-        }
         writes.addAll(executeRuns(conn, projections));
         if (!seenStores.isEmpty()) {
             writes.add(conn.preparedQuery(STORE_SEEN).execute(Tuple.of(

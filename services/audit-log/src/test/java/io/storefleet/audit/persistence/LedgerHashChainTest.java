@@ -37,12 +37,19 @@ class LedgerHashChainTest {
     @Inject
     LedgerWriter writer;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     private List<LedgerChain.Link> append(FleetEvent... events) {
+        return writer.appendAll(pending(events)).await().indefinitely();
+    }
+
+    private static List<LedgerWriter.Pending> pending(FleetEvent... events) {
         var batch = new ArrayList<LedgerWriter.Pending>();
         for (var e : events) {
             batch.add(new LedgerWriter.Pending(LedgerMapping.toRow(e, null), Projections.of(e)));
         }
-        return writer.appendAll(batch).await().indefinitely();
+        return batch;
     }
 
     @Test
@@ -60,6 +67,22 @@ class LedgerHashChainTest {
         assertThat(links.get(3).prevStoreHash()).isEqualTo(LedgerChain.GENESIS);
         given().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true))
                 .body("brokenAtSeq", nullValue());
+    }
+
+    @Test
+    void twoWritersTakingTurnsOnOneStoreEachLinkBehindTheOthersRows() {
+        // a second instance (its own StoreTips) over the same database: neither may link from a tip it remembers
+        var other = new LedgerWriter(pool);
+        var store = unique("store");
+        var a1 = append(heartbeat(store)).get(0);
+        var b1 = other.appendAll(pending(heartbeat(store))).await().indefinitely().get(0);
+        var a2 = append(heartbeat(store)).get(0);
+        var b2 = other.appendAll(pending(heartbeat(store))).await().indefinitely().get(0);
+
+        assertThat(b1.prevStoreHash()).isEqualTo(a1.storeHash());
+        assertThat(a2.prevStoreHash()).isEqualTo(b1.storeHash());
+        assertThat(b2.prevStoreHash()).isEqualTo(a2.storeHash());
+        given().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
