@@ -2,9 +2,6 @@ package io.storefleet.audit.messaging;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.storefleet.audit.PostgresTestResource;
 import io.storefleet.audit.domain.LedgerMapping;
 import io.storefleet.audit.domain.Projections;
@@ -12,10 +9,12 @@ import io.storefleet.audit.persistence.LedgerWriter;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.LedgerChain;
+import io.storefleet.model.Topics;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,7 @@ import static org.awaitility.Awaitility.await;
 class LedgerRelayTest {
 
     @Inject
-    @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")
-    InMemoryConnector connector;
+    RecordingLedgerPublisher published;
 
     @Inject
     LedgerWriter writer;
@@ -42,27 +40,31 @@ class LedgerRelayTest {
 
     @Test
     void committedEntriesArePublishedWithSeqAndHashAndTheWatermarkMoves() {
-        InMemorySink<String> sink = connector.sink(LedgerRelay.LEDGER_OUT);
         var store = unique("store");
         var links = append(online(store), heartbeat(store), commit("shop", unique("sha")));
         long last = links.get(2).entry().seq();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> published(sink, links.get(0).entry().seq(), last).size() == 3);
-        var messages = published(sink, links.get(0).entry().seq(), last);
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(links.get(0).entry().seq(), last).size() == 3);
+        var records = published(links.get(0).entry().seq(), last);
         for (int i = 0; i < 3; i++) {
-            Map<String, Object> value = decode(messages.get(i));
+            var record = records.get(i);
+            Map<String, Object> value = decode(record);
             assertThat(((Number) value.get("seq")).longValue()).isEqualTo(links.get(i).entry().seq());
             assertThat(value.get("hash")).isEqualTo(links.get(i).hash());
             assertThat(value.get("eventId")).isEqualTo(links.get(i).entry().eventId());
+            assertThat(header(record, "seq")).isEqualTo(Long.toString(links.get(i).entry().seq()));
+            assertThat(header(record, "hash")).isEqualTo(links.get(i).hash());
+            assertThat(record.topic()).isEqualTo(Topics.AUDIT_LEDGER);
         }
-        var key = messages.get(0).getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey();
-        assertThat(key).isEqualTo(store);
+        assertThat(records.get(0).key()).isEqualTo(store);
+        assertThat(records.get(1).key()).isEqualTo(store);
+        // a commit has no store: keyed by its event id
+        assertThat(records.get(2).key()).isEqualTo(links.get(2).entry().eventId());
         await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedSeq().await().indefinitely() >= last);
     }
 
     @Test
     void handedOverRowsArePublishedInSeqOrderAfterTheRowsBeforeThemReadFromTheLedger() {
-        InMemorySink<String> sink = connector.sink(LedgerRelay.LEDGER_OUT);
         var store = unique("store");
         var first = append(online(store)); // never handed over: read back from the ledger
         var later = append(heartbeat(store), commit("shop", unique("sha")));
@@ -70,16 +72,37 @@ class LedgerRelayTest {
         long from = first.get(0).entry().seq();
         long last = later.get(1).entry().seq();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> published(sink, from, last).size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(from, last).size() == 3);
         var expected = List.of(first.get(0), later.get(0), later.get(1));
-        var messages = published(sink, from, last);
+        var records = published(from, last);
         for (int i = 0; i < 3; i++) {
-            Map<String, Object> value = decode(messages.get(i));
+            Map<String, Object> value = decode(records.get(i));
             assertThat(((Number) value.get("seq")).longValue()).isEqualTo(expected.get(i).entry().seq());
             assertThat(value.get("hash")).isEqualTo(expected.get(i).hash());
             assertThat(value.get("prevHash")).isEqualTo(expected.get(i).prevHash());
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedSeq().await().indefinitely() >= last);
+    }
+
+    @Test
+    void aBatchTheBrokerDidNotAckKeepsTheWatermarkAndIsSentAgain() {
+        published.failing(true);
+        try {
+            var store = unique("store");
+            var links = append(online(store), heartbeat(store));
+            long last = links.get(1).entry().seq();
+            var refusedBefore = published.refused();
+            // two refused rounds from here: the second began after the rows had committed, so it had them
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.refused() >= refusedBefore + 2);
+            assertThat(relay.publishedSeq().await().indefinitely()).isLessThan(links.get(0).entry().seq());
+            assertThat(published(links.get(0).entry().seq(), last)).isEmpty();
+
+            published.failing(false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> published(links.get(0).entry().seq(), last).size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedSeq().await().indefinitely() >= last);
+        } finally {
+            published.failing(false);
+        }
     }
 
     @Test
@@ -106,7 +129,7 @@ class LedgerRelayTest {
         map.put("eventTime", e.eventTime() == null ? null : e.eventTime().toString());
         map.put("recordedAt", e.recordedAt().toString());
         map.put("payload", new com.fasterxml.jackson.databind.util.RawValue(e.payload()));
-        assertThat(LedgerRelay.value(link)).isEqualTo(EventCodec.encode(map));
+        assertThat(new String(LedgerRecords.value(link), StandardCharsets.UTF_8)).isEqualTo(EventCodec.encode(map));
     }
 
     private List<LedgerChain.Link> append(FleetEvent... events) {
@@ -117,15 +140,20 @@ class LedgerRelayTest {
         return writer.appendAll(batch).await().indefinitely();
     }
 
-    private static List<? extends Message<String>> published(InMemorySink<String> sink, long from, long to) {
-        return sink.received().stream().filter(m -> {
-            long seq = ((Number) decode(m).get("seq")).longValue();
+    private List<ProducerRecord<String, byte[]>> published(long from, long to) {
+        return published.sent().stream().filter(r -> {
+            long seq = Long.parseLong(header(r, "seq"));
             return seq >= from && seq <= to;
         }).toList();
     }
 
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> decode(Message<String> m) {
-        return EventCodec.decode(m.getPayload(), Map.class);
+    private static Map<String, Object> decode(ProducerRecord<String, byte[]> record) {
+        return EventCodec.decode(new String(record.value(), StandardCharsets.UTF_8), Map.class);
     }
 }
