@@ -7,9 +7,14 @@ import io.storefleet.model.EventCodec;
 import io.storefleet.model.EventMeta;
 import io.storefleet.model.StoreHeartbeat;
 import io.storefleet.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +28,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +151,63 @@ class LedgerExactlyOnceIT {
         assertThat(cli("proof", tamperedStore, "--url", url, "--out", bad.toString()).exit()).isZero();
         assertThat(cli("proof", "--verify", bad.toString()))
                 .isEqualTo(new Run(1, "proof broken at seq " + seq + " (hash does not match the entry's content)"));
+    }
+
+    /**
+     * The reporting stream on the real broker: every ledger row reached storefleet.audit.ledger (repeats allowed, a
+     * kill -9 above republishes from the watermark), with the ledger's hash in header and value, keyed by store.
+     */
+    @Test
+    @Order(4)
+    void everyLedgerRowReachesTheReportingStreamWithItsHashKeyedByStore() throws Exception {
+        var hashes = new HashMap<Long, String>();
+        var stores = new HashMap<Long, String>();
+        try (var c = Postgres.connect(stack.database()); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT seq, hash, store_id FROM ledger ORDER BY seq")) {
+            while (rs.next()) {
+                hashes.put(rs.getLong(1), rs.getString(2));
+                stores.put(rs.getLong(1), rs.getString(3));
+            }
+        }
+        long head = hashes.size();
+        assertThat(head).isGreaterThan(EVENTS);
+        assertThat(hashes).containsKeys(1L, head); // gap-free 1..head, so every seq below is a row
+
+        var seen = new HashSet<Long>();
+        var records = new AtomicLong();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.AUDIT_LEDGER));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    records.incrementAndGet();
+                    long seq = Long.parseLong(header(r, "seq"));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> value = EventCodec.decode(new String(r.value(), StandardCharsets.UTF_8), Map.class);
+                    assertThat(hashes).as("seq %d is a ledger row", seq).containsKey(seq);
+                    assertThat(((Number) value.get("seq")).longValue()).isEqualTo(seq);
+                    assertThat(header(r, "hash")).as("hash header of seq %d", seq).isEqualTo(hashes.get(seq));
+                    assertThat(value.get("hash")).as("value hash of seq %d", seq).isEqualTo(hashes.get(seq));
+                    assertThat(r.key()).as("key of seq %d", seq).isEqualTo(stores.get(seq)).isNotNull();
+                    seen.add(seq);
+                }
+                return seen.size() == head;
+            });
+        }
+        System.out.printf("[ledger-it] %d ledger rows on %s as %d records%n", head, Topics.AUDIT_LEDGER, records.get());
+        // the relay's own producer is on /q/metrics under the series `storefleet bench --ledger` reads
+        assertThat(get("/q/metrics").lines()
+                .filter(l -> l.startsWith("kafka_producer_record_send_total{") && l.contains("client_id=\"audit-log-ledger\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+                .isPositive();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private record Run(int exit, String out) {
