@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The streaming canonical form must hash exactly what the first writer hashed (an ObjectMapper with sorted map keys
+ * The hand-written canonical form must hash exactly what the first writer hashed (an ObjectMapper with sorted map keys
  * over a TreeMap of the columns and the payload parsed untyped), or every ledger written before it stops verifying.
  */
 class LedgerChainCanonicalTest {
@@ -64,7 +64,9 @@ class LedgerChainCanonicalTest {
             "{\"type\":\"StoreStatusReported\",\"bundles\":[{\"bundle\":\"pos\",\"state\":\"Ready\"}],\"meta\":{\"id\":\"1\"}}",
             "{\"k\":\"quote \\\" backslash \\\\ tab \\t nl \\n ctl \\u0001 uml \u00e4 emoji \ud83d\ude00 esc \\u00e9\"}",
             "{\"dup\":1,\"dup\":2}", "{\"n\":[1.0,2.50,1E+2,0.1,100000000000000000000.0,9223372036854775808]}",
-            "{ \"spaced\" : [ 1 , 2 ] , \"a\" : { } }", "{\"a\":1} trailing"})
+            "{ \"spaced\" : [ 1 , 2 ] , \"a\" : { } }", "{\"a\":1} trailing",
+            "{\"huge\":1e400,\"tiny\":-1e400,\"sub\":4.9e-324,\"max\":1.7976931348623157E308}",
+            "{\"ctl\":\"\\u0000\\u001f\\u007f\\b\\f\\r/\",\"\\\"key\":true,\"\":false}"})
     void sameTextAsTheFirstDefinition(String payload) throws Exception {
         var e = entry(payload);
         assertThat(LedgerChain.canonical(e)).isEqualTo(reference(e));

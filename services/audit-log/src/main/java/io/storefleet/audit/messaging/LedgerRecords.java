@@ -1,16 +1,11 @@
 package io.storefleet.audit.messaging;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.storefleet.model.JsonText;
 import io.storefleet.model.LedgerChain;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,10 +16,6 @@ import java.util.List;
 public final class LedgerRecords {
     public static final String SEQ_HEADER = "seq";
     public static final String HASH_HEADER = "hash";
-
-    // a character outside the BMP as 4 UTF-8 bytes, not as two \\u escapes: the bytes a String encoder wrote before
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     public static ProducerRecord<String, byte[]> of(String topic, LedgerChain.Link link) {
         var e = link.entry();
@@ -45,40 +36,39 @@ public final class LedgerRecords {
      */
     public static byte[] value(LedgerChain.Link link) {
         var e = link.entry();
-        var bytes = new ByteArrayOutputStream(1024);
-        try (var g = JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            field(g, "actor", e.actor());
-            field(g, "bundle", e.bundle());
-            field(g, "commit", e.commit());
-            field(g, "eventId", e.eventId());
-            field(g, "eventTime", e.eventTime() == null ? null : e.eventTime().toString());
-            field(g, "hash", link.hash());
-            if (e.payload() != null) {
-                g.writeFieldName("payload");
-                g.writeRawValue(e.payload());
-            }
-            field(g, "prevHash", link.prevHash());
-            field(g, "prevStoreHash", link.prevStoreHash());
-            field(g, "recordedAt", e.recordedAt() == null ? null : e.recordedAt().toString());
-            field(g, "repo", e.repo());
-            g.writeNumberField("seq", e.seq());
-            field(g, "source", e.source());
-            field(g, "storeHash", link.storeHash());
-            field(g, "storeId", e.storeId());
-            field(g, "topic", e.topic());
-            field(g, "type", e.type());
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        var b = new StringBuilder(512 + (e.payload() == null ? 0 : e.payload().length()));
+        b.append('{');
+        boolean first = field(b, "actor", e.actor(), true);
+        first = field(b, "bundle", e.bundle(), first);
+        first = field(b, "commit", e.commit(), first);
+        first = field(b, "eventId", e.eventId(), first);
+        first = field(b, "eventTime", e.eventTime() == null ? null : e.eventTime().toString(), first);
+        first = field(b, "hash", link.hash(), first);
+        if (e.payload() != null) {
+            JsonText.name(b, "payload", first).append(e.payload());
+            first = false;
         }
-        return bytes.toByteArray();
+        first = field(b, "prevHash", link.prevHash(), first);
+        first = field(b, "prevStoreHash", link.prevStoreHash(), first);
+        first = field(b, "recordedAt", e.recordedAt() == null ? null : e.recordedAt().toString(), first);
+        first = field(b, "repo", e.repo(), first);
+        JsonText.name(b, "seq", first).append(e.seq());
+        field(b, "source", e.source(), false);
+        field(b, "storeHash", link.storeHash(), false);
+        field(b, "storeId", e.storeId(), false);
+        field(b, "topic", e.topic(), false);
+        field(b, "type", e.type(), false);
+        // String's encoder: a character outside the BMP as its 4 UTF-8 bytes, as the String serializer wrote before
+        return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
+    /** A string field unless null; @return whether the object still has no field */
+    private static boolean field(StringBuilder b, String name, String value, boolean first) {
+        if (value == null) {
+            return first;
         }
+        JsonText.string(JsonText.name(b, name, first), value);
+        return false;
     }
 
     private LedgerRecords() {

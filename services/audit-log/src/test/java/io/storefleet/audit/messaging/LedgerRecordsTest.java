@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerRecordsTest {
 
     @Test
-    void valueBytesAreTheEventCodecJsonInUtf8EvenOutsideTheBasicPlane() {
+    void valueBytesAreTheEventCodecJsonInUtf8EvenOutsideTheBasicPlaneAndWithEscapes() {
         var payload = "{\"message\":\"r\u00e9gion \uD83D\uDE80 \u6771\u4eac\",\"n\":1}";
         var entry = new LedgerChain.Entry(7, "e-1", "CommitDetected", "storefleet.git.commits", null, null, "shop",
-                "abc", "zo\u00eb \uD83D\uDE00", "git-watcher", Instant.parse("2026-01-05T10:00:00Z"),
+                "abc", "zo\u00eb \uD83D\uDE00 \"q\" \\ \n\u0001", "git-watcher", Instant.parse("2026-01-05T10:00:00Z"),
                 Instant.parse("2026-01-05T10:00:01.123456Z"), payload);
         var link = new LedgerChain.Link(entry, "p0", "h7", null, null);
 
@@ -31,7 +31,7 @@ class LedgerRecordsTest {
         map.put("topic", "storefleet.git.commits");
         map.put("repo", "shop");
         map.put("commit", "abc");
-        map.put("actor", "zo\u00eb \uD83D\uDE00");
+        map.put("actor", "zo\u00eb \uD83D\uDE00 \"q\" \\ \n\u0001");
         map.put("source", "git-watcher");
         map.put("eventTime", "2026-01-05T10:00:00Z");
         map.put("recordedAt", "2026-01-05T10:00:01.123456Z");
