@@ -96,7 +96,7 @@ public final class LedgerBench {
                 audit = stack.httpUrl(Service.AUDIT_LOG);
                 token = stack.operatorToken(io.storefleet.model.auth.Role.admin);
                 if (!bulk) {
-                    ingest(stack.database(), stack.pids().getOrDefault("audit-log", -1L), r);
+                    ingest(stack.database(), stack.pids().getOrDefault("audit-log", -1L), stack.pids().getOrDefault("kafka", -1L), r);
                 }
                 check(stack.database(), r);
                 queries(stack.database(), r);
@@ -162,9 +162,10 @@ public final class LedgerBench {
         return events * 1_000_000_000L / Math.max(1, System.nanoTime() - started);
     }
 
-    private void ingest(String database, long auditPid, Map<String, Object> r) throws Exception {
+    private void ingest(String database, long auditPid, long kafkaPid, Map<String, Object> r) throws Exception {
         var samples = new ArrayList<long[]>(); // {millis since start, seq}
         Map<Long, Long> cpuAtFirstRows = null;
+        long[] machineAtFirstRows = null;
         var started = System.nanoTime();
         var deadline = started + timeout.toNanos();
         long seq = 0;
@@ -182,7 +183,8 @@ public final class LedgerBench {
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 samples.add(new long[]{ms, seq});
                 if (cpuAtFirstRows == null && seq > 0) {
-                    cpuAtFirstRows = cpuTicks(c, database, auditPid);
+                    cpuAtFirstRows = cpuTicks(c, database, auditPid, kafkaPid);
+                    machineAtFirstRows = machineTicks();
                 }
                 if (ms - lastPrint >= 10_000) {
                     lastPrint = ms;
@@ -191,10 +193,12 @@ public final class LedgerBench {
             }
             // CPU spent per event by audit-log and its Postgres backends: a cost that other load on the machine
             // does not inflate the way it inflates wall-clock rates
-            var cpuAtEnd = cpuTicks(c, database, auditPid);
+            var cpuAtEnd = cpuTicks(c, database, auditPid, kafkaPid);
+            var machineAtEnd = machineTicks();
             var before = cpuAtFirstRows;
             long auditTicks = cpuAtEnd.getOrDefault(auditPid, 0L) - before.getOrDefault(auditPid, 0L);
-            long pgTicks = cpuAtEnd.entrySet().stream().filter(e -> e.getKey() != auditPid)
+            long kafkaTicks = cpuAtEnd.getOrDefault(kafkaPid, 0L) - before.getOrDefault(kafkaPid, 0L);
+            long pgTicks = cpuAtEnd.entrySet().stream().filter(e -> e.getKey() != auditPid && e.getKey() != kafkaPid)
                     .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
             var first = samples.stream().filter(x -> x[1] > 0).findFirst().orElseThrow();
             long counted = seq - first[1];
@@ -202,6 +206,11 @@ public final class LedgerBench {
             r.put("cpu_seconds_postgres_backends", pgTicks / (double) TICKS);
             r.put("cpu_us_per_event_audit_log", counted > 0 ? auditTicks * 1_000_000L / TICKS / counted : "n/a");
             r.put("cpu_us_per_event_postgres", counted > 0 ? pgTicks * 1_000_000L / TICKS / counted : "n/a");
+            // the broker serves the consumer's fetches and the reporting stream's produce on the same two cores
+            r.put("cpu_us_per_event_kafka_broker", counted > 0 ? kafkaTicks * 1_000_000L / TICKS / counted : "n/a");
+            long busy = machineAtEnd[0] - machineAtFirstRows[0];
+            long all = machineAtEnd[1] - machineAtFirstRows[1];
+            r.put("machine_cpu_busy_percent", all > 0 ? busy * 100 / all : "n/a");
             r.put("events_per_cpu_second", auditTicks + pgTicks > 0 ? counted * TICKS / (auditTicks + pgTicks) : "n/a");
         }
         // sustained = from the first sample with rows to the one that saw all of them (excludes the service's boot)
@@ -333,10 +342,22 @@ public final class LedgerBench {
 
     static final long TICKS = 100; // USER_HZ on Linux
 
-    /** utime + stime of audit-log and of the database's backends, by pid (/proc/PID/stat, in clock ticks). */
-    private static Map<Long, Long> cpuTicks(java.sql.Connection c, String database, long auditPid) throws SQLException {
+    /** The whole machine's {busy, total} clock ticks (/proc/stat's cpu line; idle and iowait are not busy). */
+    private static long[] machineTicks() throws java.io.IOException {
+        var f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[]{total - Long.parseLong(f[4]) - Long.parseLong(f[5]), total};
+    }
+
+    /** utime + stime of audit-log, the Kafka broker and the database's backends, by pid (/proc/PID/stat, in clock ticks). */
+    private static Map<Long, Long> cpuTicks(java.sql.Connection c, String database, long auditPid, long kafkaPid)
+            throws SQLException {
         var pids = new ArrayList<Long>();
         pids.add(auditPid);
+        pids.add(kafkaPid);
         try (var st = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
             st.setString(1, database);
             try (var rs = st.executeQuery()) {
