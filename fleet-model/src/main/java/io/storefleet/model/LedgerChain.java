@@ -50,6 +50,17 @@ public final class LedgerChain {
     public record Entry(long seq, String eventId, String type, String topic, String storeId, String bundle,
                         String repo, String commit, String actor, String source, Instant eventTime,
                         Instant recordedAt, String payload) {
+        public Entry withSeq(long newSeq) {
+            return new Entry(newSeq, eventId, type, topic, storeId, bundle, repo, commit, actor, source, eventTime,
+                    recordedAt, payload);
+        }
+    }
+
+    /**
+     * An entry's canonical text with its seq left open, as UTF-8: the costly part (the payload parsed and sorted) can
+     * be done before the writer takes the chain's lock, and only the seq and the two hashes under it.
+     */
+    public record Draft(Entry entry, byte[] beforeSeq, byte[] afterSeq) {
     }
 
     /** A row with its chain columns; the store ones are null for rows without a store. */
@@ -63,6 +74,23 @@ public final class LedgerChain {
 
     public static String canonical(Entry e) {
         var b = new StringBuilder(e.payload() == null ? 512 : 512 + e.payload().length());
+        writeBeforeSeq(b, e);
+        b.append(e.seq());
+        writeAfterSeq(b, e);
+        return b.toString();
+    }
+
+    /** The entry's canonical text around its seq (which the draft ignores: {@link #link(Draft, long, String, String)} sets it). */
+    public static Draft draft(Entry e) {
+        var before = new StringBuilder(e.payload() == null ? 512 : 512 + e.payload().length());
+        writeBeforeSeq(before, e);
+        var after = new StringBuilder(160);
+        writeAfterSeq(after, e);
+        return new Draft(e, before.toString().getBytes(StandardCharsets.UTF_8),
+                after.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBeforeSeq(StringBuilder b, Entry e) {
         try {
             writeCanonical(b, e);
         } catch (JsonProcessingException ex) {
@@ -70,13 +98,13 @@ public final class LedgerChain {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return b.toString();
     }
 
     /**
-     * Written by hand ({@link JsonText}): the same text as an ObjectMapper with sorted map keys over a TreeMap of the
-     * columns and the parsed payload (what the first writer used, and what LedgerChainCanonicalTest checks this
-     * against), at a fraction of the cost — it runs once per ingested event and once per verified one.
+     * Written by hand ({@link JsonText}) up to the seq's value, {@link #writeAfterSeq} the rest: the same text as an
+     * ObjectMapper with sorted map keys over a TreeMap of the columns and the parsed payload (what the first writer
+     * used, and what LedgerChainCanonicalTest checks this against), at a fraction of the cost — it runs once per
+     * ingested event and once per verified one.
      */
     private static void writeCanonical(StringBuilder b, Entry e) throws IOException {
         // keys in sorted order: actor, bundle, commit, eventId, eventTime, payload, recordedAt, repo, seq, source,
@@ -100,7 +128,10 @@ public final class LedgerChain {
         }
         JsonText.string(JsonText.name(b, "recordedAt", false), e.recordedAt() == null ? null : micros(e.recordedAt()).toString());
         JsonText.string(JsonText.name(b, "repo", false), e.repo());
-        JsonText.name(b, "seq", false).append(e.seq());
+        JsonText.name(b, "seq", false);
+    }
+
+    private static void writeAfterSeq(StringBuilder b, Entry e) {
         JsonText.string(JsonText.name(b, "source", false), e.source());
         JsonText.string(JsonText.name(b, "storeId", false), e.storeId());
         JsonText.string(JsonText.name(b, "topic", false), e.topic());
@@ -203,6 +234,26 @@ public final class LedgerChain {
         }
         var prevStore = storeHead == null ? GENESIS : storeHead;
         return new Link(entry, fleetHead, hash, prevStore, sha256(prevStore, canonical));
+    }
+
+    /** {@link #link(Entry, String, String)} for the entry drafted with this seq, from the draft's canonical text. */
+    public static Link link(Draft draft, long seq, String fleetHead, String storeHead) {
+        var entry = draft.entry().withSeq(seq);
+        var seqText = Long.toString(seq).getBytes(StandardCharsets.UTF_8);
+        var hash = sha256(fleetHead, draft, seqText);
+        if (entry.storeId() == null) {
+            return new Link(entry, fleetHead, hash, null, null);
+        }
+        var prevStore = storeHead == null ? GENESIS : storeHead;
+        return new Link(entry, fleetHead, hash, prevStore, sha256(prevStore, draft, seqText));
+    }
+
+    private static String sha256(String prev, Draft draft, byte[] seqText) {
+        var digest = SHA256.get();
+        digest.update(prev != null ? prev.getBytes(StandardCharsets.UTF_8) : NULL_TEXT);
+        digest.update(draft.beforeSeq());
+        digest.update(seqText);
+        return HEX.formatHex(digest.digest(draft.afterSeq()));
     }
 
     static String sha256(String text) {

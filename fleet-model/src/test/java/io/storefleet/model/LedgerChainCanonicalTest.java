@@ -92,6 +92,24 @@ class LedgerChainCanonicalTest {
         }
     }
 
+    @Test
+    void aDraftLinkedLaterHashesAsTheEntryLinkedAtOnce() throws Exception {
+        var random = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            var payload = REFERENCE.writeValueAsString(randomValue(random, 0));
+            var store = i % 3 == 0 ? null : "store-" + randomString(random);
+            var drafted = new Entry(0, "e-" + i, "StoreStatusReported", "t", store, null, null, randomString(random),
+                    randomString(random), "s", T, T.plusSeconds(i), payload);
+            long seq = random.nextLong() & Long.MAX_VALUE;
+            var fleetHead = i % 7 == 0 ? null : Integer.toHexString(i).repeat(8);
+            var storeHead = i % 2 == 0 ? null : "a".repeat(64);
+
+            var expected = LedgerChain.link(drafted.withSeq(seq), fleetHead, storeHead);
+            assertThat(LedgerChain.link(LedgerChain.draft(drafted), seq, fleetHead, storeHead)).isEqualTo(expected);
+            assertThat(expected.hash()).isEqualTo(referenceHash(fleetHead, drafted.withSeq(seq)));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "{", "[1,2", "{\"a\":}", "nope"})
     void aPayloadThatIsNotJsonIsRefused(String payload) {

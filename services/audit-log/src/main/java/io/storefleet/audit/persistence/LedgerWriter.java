@@ -136,70 +136,62 @@ public class LedgerWriter {
 
     private Uni<List<LedgerChain.Link>> appendOnce(List<Pending> batch) {
         var recordedAt = LedgerChain.micros(Instant.now());
-        var written = new Written();
-        return pool.withTransaction(conn -> conn.query(LOCK_HEAD).execute().chain(head -> {
-            long headSeq = head.iterator().next().getLong("seq");
+        // the canonical text of every row before the lock is taken (seq is set under it): another batch of this
+        // instance can hold the lock meanwhile
+        var drafts = new ArrayList<LedgerChain.Draft>(batch.size());
+        for (var pending : batch) {
+            var row = pending.row();
+            drafts.add(LedgerChain.draft(new LedgerChain.Entry(0, row.eventId(), row.type(), row.topic(), row.storeId(),
+                    row.bundle(), row.repo(), row.commitSha(), row.actor(), row.source(),
+                    LedgerChain.micros(row.eventTime()), recordedAt, row.payload())));
+        }
+        return pool.withTransaction(conn -> conn.query(LOCK_HEAD).execute().chain(headRows -> {
+            var head = headRows.iterator().next();
             var ids = batch.stream().map(p -> p.row().eventId()).toArray(String[]::new);
             var stores = batch.stream().map(p -> p.row().storeId()).filter(s -> s != null).distinct().toList();
             Map<String, String> storeHeads = new HashMap<>();
-            var unknown = tips.lookup(headSeq, stores, storeHeads);
+            var unknown = tips.lookup(head.getString("hash"), stores, storeHeads);
             return conn.preparedQuery(EXISTING).execute(Tuple.of(ids))
                     .chain(existing -> (unknown.isEmpty() ? Uni.createFrom().item((RowSet<Row>) null)
                             : conn.preparedQuery(STORE_TIPS).execute(Tuple.of(unknown.toArray(String[]::new))))
                             .chain(read -> {
                                 if (read != null) {
-                                    read.forEach(r -> written.storeTips.put(r.getString(0), r.getString(1)));
-                                    storeHeads.putAll(written.storeTips);
+                                    read.forEach(r -> storeHeads.put(r.getString(0), r.getString(1)));
                                 }
-                                return write(conn, batch, head.iterator().next(), existing, storeHeads, recordedAt,
-                                        written);
+                                return write(conn, batch, drafts, head, existing, storeHeads, recordedAt);
                             }));
-        }))
-                // only a committed batch moves the tips this instance remembers; anything else forgets them all
-                .invoke(links -> tips.committed(written.fromSeq, written.toSeq, written.storeTips))
-                .onFailure().invoke(failure -> tips.forget());
+        }));
     }
 
-    /** What a batch changed, for {@link StoreTips} once it has committed. */
-    private static final class Written {
-        long fromSeq = -1;
-        long toSeq = -1;
-        final Map<String, String> storeTips = new HashMap<>();
-    }
-
-    private Uni<List<LedgerChain.Link>> write(SqlConnection conn, List<Pending> batch, Row head,
-                                              RowSet<Row> existing, Map<String, String> storeHeads,
-                                              Instant recordedAt, Written written) {
+    private Uni<List<LedgerChain.Link>> write(SqlConnection conn, List<Pending> batch, List<LedgerChain.Draft> drafts,
+                                              Row head, RowSet<Row> existing, Map<String, String> storeHeads,
+                                              Instant recordedAt) {
         var seen = new HashSet<String>();
         existing.forEach(r -> seen.add(r.getString("event_id")));
         long seq = head.getLong("seq");
-        written.fromSeq = seq;
-        written.toSeq = seq;
-        var fleetHead = head.getString("hash");
+        var fromHash = head.getString("hash");
+        var fleetHead = fromHash;
 
         var links = new ArrayList<LedgerChain.Link>(batch.size());
         var rows = new Columns(batch.size());
         var projections = new ArrayList<Stmt>();
         // last_seen only ever moves forward (GREATEST), so a batch's sightings fold into one per store.
         var seenStores = new LinkedHashMap<String, Instant>();
-        for (var pending : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            var pending = batch.get(i);
             var row = pending.row();
             if (!seen.add(row.eventId())) {
                 links.add(null);
                 continue;
             }
             seq++;
-            var entry = new LedgerChain.Entry(seq, row.eventId(), row.type(), row.topic(), row.storeId(), row.bundle(),
-                    row.repo(), row.commitSha(), row.actor(), row.source(), LedgerChain.micros(row.eventTime()),
-                    recordedAt, row.payload());
-            var link = LedgerChain.link(entry, fleetHead, storeHeads.get(row.storeId()));
+            var link = LedgerChain.link(drafts.get(i), seq, fleetHead, storeHeads.get(row.storeId()));
             links.add(link);
             fleetHead = link.hash();
             if (row.storeId() != null) {
                 storeHeads.put(row.storeId(), link.storeHash());
-                written.storeTips.put(row.storeId(), link.storeHash());
             }
-            rows.add(entry, link);
+            rows.add(link.entry(), link);
             for (var update : pending.updates()) {
                 if (update instanceof StoreSeen s) {
                     var old = seenStores.get(s.storeId());
@@ -211,10 +203,11 @@ public class LedgerWriter {
                 }
             }
         }
+        // the tips after this batch, for the next one (StoreTips checks by the head it finds that this one committed)
+        tips.stage(fromHash, fleetHead, storeHeads);
         if (rows.size() == 0) {
             return Uni.createFrom().item(links);
         }
-        written.toSeq = seq;
         // Subscribed together, the statements pipeline on the one connection and still run in this order.
         var writes = new ArrayList<Uni<Void>>();
         writes.add(conn.preparedQuery(INSERT_LEDGER).execute(rows.tuple(utc(recordedAt))).replaceWithVoid());

@@ -7,28 +7,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-store chain tips this instance knows, valid as of one fleet head seq. While no other writer has moved the
- * head since this instance's last commit, a batch links its rows from memory; once the head is elsewhere (another
- * instance wrote, a write failed or its outcome is unknown) everything is forgotten and read back from the ledger.
+ * The per-store chain tips this instance knows, valid at one fleet head (its hash). A batch about to commit stages the
+ * tips it leaves; the next batch, under the head lock, finds the head either where that batch left it (it committed:
+ * its tips apply, even if its own commit callback has not run yet) or elsewhere (it did not, or another instance wrote
+ * since) — then whatever the tips no longer match is forgotten and read back from the ledger.
  */
 final class StoreTips {
+    private record Staged(String fromHash, String toHash, Map<String, String> tips) {
+    }
+
     private final int max;
     private final Map<String, String> tips = new HashMap<>();
-    private long validAtSeq = -1;
+    private String validAt;
+    private Staged staged;
 
     StoreTips(int max) {
         this.max = max;
     }
 
     /**
-     * Called under the head lock with the head's seq: puts the tips it knows into {@code known}.
+     * Called under the head lock with the head's hash: puts the tips it knows into {@code known}.
      *
      * @return the stores whose tips must be read from the ledger
      */
-    synchronized List<String> lookup(long headSeq, Collection<String> stores, Map<String, String> known) {
-        if (headSeq != validAtSeq) {
+    synchronized List<String> lookup(String headHash, Collection<String> stores, Map<String, String> known) {
+        if (staged != null && staged.toHash().equals(headHash)) {
+            if (!staged.fromHash().equals(validAt)) {
+                tips.clear(); // the staged tips hold for its stores only
+            }
+            tips.putAll(staged.tips());
+            validAt = headHash;
+        }
+        staged = null;
+        if (!headHash.equals(validAt) || tips.size() > max) {
             tips.clear();
-            validAtSeq = headSeq;
+            validAt = headHash;
         }
         var unknown = new ArrayList<String>();
         for (var store : stores) {
@@ -42,18 +55,8 @@ final class StoreTips {
         return unknown;
     }
 
-    /** A batch committed, moving the head from {@code fromSeq} to {@code toSeq}, with these stores' tips after it. */
-    synchronized void committed(long fromSeq, long toSeq, Map<String, String> storeTips) {
-        if (fromSeq != validAtSeq || tips.size() + storeTips.size() > max) {
-            forget();
-            return;
-        }
-        tips.putAll(storeTips);
-        validAtSeq = toSeq;
-    }
-
-    synchronized void forget() {
-        tips.clear();
-        validAtSeq = -1;
+    /** A batch linked from {@code fromHash} to {@code toHash} and is about to commit; these stores' tips after it. */
+    synchronized void stage(String fromHash, String toHash, Map<String, String> storeTips) {
+        staged = new Staged(fromHash, toHash, Map.copyOf(storeTips));
     }
 }
