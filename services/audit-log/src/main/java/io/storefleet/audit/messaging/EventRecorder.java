@@ -16,6 +16,8 @@ import io.storefleet.model.LedgerChain;
 import io.storefleet.model.EventCodec;
 import io.storefleet.model.FleetEvent;
 import io.storefleet.model.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -29,11 +31,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Records every event from every event topic, a Kafka poll batch at a time: one ledger transaction per batch
- * (the hash chain's lock is taken once, not per event). The returned Uni completes after the transaction, the
- * dead letters and the ack, so the Kafka offset never moves past an event that is neither in the ledger nor in a DLQ.
+ * (the hash chain's lock is taken once, not per event). Two stages: a batch is decoded and its rows' canonical text
+ * drafted on a thread of its own while the batch before it is being written; writes run one after another in delivery
+ * order. A batch is acked only after its transaction and its dead letters, so the Kafka offset (committed up to the
+ * lowest unacked record) never moves past an event that is neither in the ledger nor in a DLQ.
  * A database that is away is waited for (retry with backoff); only an event Postgres refuses for its own data, or
  * one that is not an event at all, goes to its topic's DLQ.
  */
@@ -55,6 +62,17 @@ public class EventRecorder {
     private final AuditLogConfig config;
     private final FleetMetrics fleetMetrics;
     private final LedgerRelay relay;
+    /** Decoding and drafting, one batch at a time, beside the event loop that runs the ledger writes. */
+    private final ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "ledger-prepare");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Done when the batch taken before is written (or handed to the failure strategy); the next write follows it, so
+     * the ledger's order is the delivery order. Never fails.
+     */
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     public EventRecorder(LedgerWriter writer, AuditMetrics metrics,
                          @Channel(DEAD_LETTERS_OUT) MutinyEmitter<String> deadLetters, WebhookNotifier notifier,
@@ -70,6 +88,41 @@ public class EventRecorder {
 
     @Incoming(EVENTS_IN)
     public Uni<Void> record(Message<List<String>> batch) {
+        var channelContext = Vertx.currentContext(); // the channel's event loop: the writes and acks run there
+        // completed futures, not memoized Unis: a chain of those would keep every batch ever written reachable
+        var before = lastWrite;
+        var written = new CompletableFuture<Void>();
+        lastWrite = written;
+        // decoding and drafting need no lock: off the event loop, while the batch before is still being written
+        var prepared = CompletableFuture.supplyAsync(() -> prepare(batch), preparing);
+        var ready = prepared.thenCombine(before, (p, ignored) -> p);
+        ready.whenComplete((p, failure) -> onContext(channelContext, () -> {
+            var write = failure == null ? write(p) : Uni.createFrom().<Void>failure(failure);
+            write.onFailure().call(f -> {
+                        LOG.errorf("ledger batch failed, handing it to the failure strategy: %s", f.getMessage());
+                        return Uni.createFrom().completionStage(batch.nack(f));
+                    })
+                    .subscribe().with(ok -> written.complete(null), f -> written.complete(null));
+        }));
+        // the next batch is taken once this one is prepared and the one before is in the ledger: at most two in hand
+        return Uni.createFrom().completionStage(ready.handle((p, failure) -> (Void) null))
+                .emitOn(command -> onContext(channelContext, command));
+    }
+
+    private static void onContext(Context context, Runnable command) {
+        if (context == null) {
+            command.run();
+        } else {
+            context.runOnContext(ignored -> command.run());
+        }
+    }
+
+    /** A batch decoded and drafted; what could not be decoded is dead-lettered with the write. */
+    private record Prepared(Message<List<String>> batch, List<String> topics, LedgerWriter.Prepared rows,
+                            List<Integer> sources, List<String> types, List<Uni<Void>> rejected) {
+    }
+
+    private Prepared prepare(Message<List<String>> batch) {
         var payloads = batch.getPayload();
         var topics = topicsOf(batch, payloads.size());
         var pending = new ArrayList<LedgerWriter.Pending>(payloads.size());
@@ -89,7 +142,15 @@ public class EventRecorder {
             sources.add(i);
             types.add(event.type());
         }
-        return appendWithRetry(pending)
+        return new Prepared(batch, topics, LedgerWriter.prepare(pending), sources, types, rejected);
+    }
+
+    /** One ledger transaction for the batch, then its dead letters and its ack: the offset never passes a lost event. */
+    private Uni<Void> write(Prepared p) {
+        var payloads = p.batch().getPayload();
+        var pending = p.rows().batch();
+        var rejected = p.rejected();
+        return appendWithRetry(p.rows())
                 .map(links -> new Written(links, Map.<Integer, String>of()))
                 // Postgres refused the batch for an event's data: find that event, write the others
                 .onFailure(WriteFailures::isBadData).recoverWithUni(failure -> oneByOne(pending))
@@ -99,20 +160,20 @@ public class EventRecorder {
                         var refusal = written.refused().get(i);
                         if (refusal != null) {
                             metrics.rejected("RecordRefused");
-                            int at = sources.get(i);
-                            rejected.add(deadLetter(payloads.get(at), topics.get(at), "RecordRefused: " + refusal));
+                            int at = p.sources().get(i);
+                            rejected.add(deadLetter(payloads.get(at), p.topics().get(at), "RecordRefused: " + refusal));
                         } else if (written.links().get(i) != null) {
-                            metrics.recorded(types.get(i));
+                            metrics.recorded(p.types().get(i));
                             // after the commit, new rows only: a redelivered PlanningFailed pages nobody twice
                             Notifications.forEntry(pending.get(i).row()).ifPresent(notifier::notify);
                             fleetMetrics.recorded(pending.get(i).row());
                         } else {
-                            metrics.duplicate(types.get(i));
+                            metrics.duplicate(p.types().get(i));
                         }
                     }
                     return (rejected.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(rejected).andFailFast().replaceWithVoid())
-                            .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                            .chain(() -> Uni.createFrom().completionStage(p.batch().ack()));
                 });
     }
 
@@ -124,8 +185,8 @@ public class EventRecorder {
      * A failure the database may get over (connection lost, restart, timeout, lock trouble) is retried with
      * exponential backoff for as long as it lasts: the offset stays, nothing is dead-lettered, the service stays up.
      */
-    private Uni<List<LedgerChain.Link>> appendWithRetry(List<LedgerWriter.Pending> pending) {
-        return writer.appendAll(pending)
+    private Uni<List<LedgerChain.Link>> appendWithRetry(LedgerWriter.Prepared prepared) {
+        return writer.appendAll(prepared)
                 .onFailure(WriteFailures::isTransient).invoke(failure -> {
                     metrics.writeRetry();
                     LOG.warnf("ledger write failed, retrying with backoff: %s", WriteFailures.describe(failure));
@@ -139,7 +200,7 @@ public class EventRecorder {
         var links = new ArrayList<LedgerChain.Link>(pending.size());
         var refused = new HashMap<Integer, String>();
         return Multi.createFrom().range(0, pending.size())
-                .onItem().transformToUniAndConcatenate(i -> appendWithRetry(List.of(pending.get(i)))
+                .onItem().transformToUniAndConcatenate(i -> appendWithRetry(LedgerWriter.prepare(List.of(pending.get(i))))
                         .map(one -> one.get(0))
                         .onFailure(WriteFailures::isBadData).recoverWithItem(failure -> {
                             refused.put(i, WriteFailures.describe(failure));

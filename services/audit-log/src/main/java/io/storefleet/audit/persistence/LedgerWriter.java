@@ -128,16 +128,19 @@ public class LedgerWriter {
      *         (earlier, or earlier in the same batch)
      */
     public Uni<List<LedgerChain.Link>> appendAll(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Uni.createFrom().deferred(() -> appendOnce(batch)); // each (re)subscription is a fresh attempt
+        return Uni.createFrom().deferred(() -> appendAll(prepare(batch)));
     }
 
-    private Uni<List<LedgerChain.Link>> appendOnce(List<Pending> batch) {
+    /** A batch with every row's canonical text drafted, ready for {@link #appendAll(Prepared)}. */
+    public record Prepared(List<Pending> batch, List<LedgerChain.Draft> drafts, Instant recordedAt) {
+    }
+
+    /**
+     * The costly part of an append that needs no lock: each row's canonical text, seq left open (set under the lock).
+     * recorded_at is taken here, when the service took the batch in.
+     */
+    public static Prepared prepare(List<Pending> batch) {
         var recordedAt = LedgerChain.micros(Instant.now());
-        // the canonical text of every row before the lock is taken (seq is set under it): another batch of this
-        // instance can hold the lock meanwhile
         var drafts = new ArrayList<LedgerChain.Draft>(batch.size());
         for (var pending : batch) {
             var row = pending.row();
@@ -145,6 +148,19 @@ public class LedgerWriter {
                     row.bundle(), row.repo(), row.commitSha(), row.actor(), row.source(),
                     LedgerChain.micros(row.eventTime()), recordedAt, row.payload())));
         }
+        return new Prepared(batch, drafts, recordedAt);
+    }
+
+    /** {@link #appendAll(List)} for a prepared batch; each (re)subscription is a fresh attempt. */
+    public Uni<List<LedgerChain.Link>> appendAll(Prepared prepared) {
+        if (prepared.batch().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.createFrom().deferred(() -> appendOnce(prepared.batch(), prepared.drafts(), prepared.recordedAt()));
+    }
+
+    private Uni<List<LedgerChain.Link>> appendOnce(List<Pending> batch, List<LedgerChain.Draft> drafts,
+                                                    Instant recordedAt) {
         return pool.withTransaction(conn -> conn.query(LOCK_HEAD).execute().chain(headRows -> {
             var head = headRows.iterator().next();
             var ids = batch.stream().map(p -> p.row().eventId()).toArray(String[]::new);

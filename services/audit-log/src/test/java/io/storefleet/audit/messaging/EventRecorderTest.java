@@ -124,6 +124,27 @@ class EventRecorderTest extends RecorderChannelTest {
     }
 
     @Test
+    void batchesTakenInWhileTheOneBeforeIsWrittenLandInDeliveryOrder() {
+        var store = unique("store");
+        var sent = new java.util.ArrayList<String>();
+        int before = acked.get();
+        for (int b = 0; b < 8; b++) {
+            var events = new StoreHeartbeat[40];
+            for (int i = 0; i < events.length; i++) {
+                events[i] = heartbeat(store);
+                sent.add(events[i].id());
+            }
+            sendBatch(events);
+        }
+        awaitAcks(before + 8);
+        awaitEvents(store, sent.size());
+        List<String> recorded = given().queryParam("store", store).queryParam("limit", 1000).get("/api/events")
+                .then().statusCode(200).extract().jsonPath().getList("eventId");
+        assertThat(recorded).containsExactlyElementsOf(sent); // seq order = the order the batches were delivered in
+        given().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void sameEventDeliveredTwiceIsOneRow() {
         var store = unique("store");
         StoreHeartbeat beat = heartbeat(store);
