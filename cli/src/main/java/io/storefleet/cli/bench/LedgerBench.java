@@ -304,7 +304,9 @@ public final class LedgerBench {
             double sum = 0;
             boolean present = false;
             for (var line : body.split("\n")) {
-                if (line.startsWith(series + "{") || line.startsWith(series + " ")) {
+                // the consumer reports its total once per client and again per topic: count the client's only
+                boolean perTopic = series.startsWith("kafka_consumer") && line.contains("topic=\"");
+                if (!perTopic && (line.startsWith(series + "{") || line.startsWith(series + " "))) {
                     var v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     if (!Double.isNaN(v)) {
                         sum = series.endsWith("lag_max") ? Math.max(sum, v) : sum + v;
