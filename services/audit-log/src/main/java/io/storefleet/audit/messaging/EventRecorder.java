@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Records every event from every event topic, a Kafka poll batch at a time: one ledger transaction per batch
@@ -63,11 +62,7 @@ public class EventRecorder {
     private final FleetMetrics fleetMetrics;
     private final LedgerRelay relay;
     /** Decoding and drafting, one batch at a time, beside the event loop that runs the ledger writes. */
-    private final ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
-        var t = new Thread(r, "ledger-prepare");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService preparing = DaemonThread.single("ledger-prepare");
     /**
      * Done when the batch taken before is written (or handed to the failure strategy); the next write follows it, so
      * the ledger's order is the delivery order. Never fails.

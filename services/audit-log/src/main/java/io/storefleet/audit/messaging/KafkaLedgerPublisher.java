@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,11 +32,7 @@ public class KafkaLedgerPublisher implements LedgerPublisher {
     private final KafkaClientMetrics metrics;
     private final String topic;
     /** send() can block (metadata, a full buffer): never on the event loop that runs the relay's round. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        var t = new Thread(r, "audit-ledger-send");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sender = DaemonThread.single("audit-ledger-send");
 
     public KafkaLedgerPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                 LedgerProducerConfig config, MeterRegistry registry) {
