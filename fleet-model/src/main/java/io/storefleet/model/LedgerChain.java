@@ -227,16 +227,10 @@ public final class LedgerChain {
 
     /** Links a new entry behind the fleet head and (if it has a store) behind that store's last hash (null = none yet). */
     public static Link link(Entry entry, String fleetHead, String storeHead) {
-        var canonical = canonicalBytes(entry);
-        var hash = sha256(fleetHead, canonical);
-        if (entry.storeId() == null) {
-            return new Link(entry, fleetHead, hash, null, null);
-        }
-        var prevStore = storeHead == null ? GENESIS : storeHead;
-        return new Link(entry, fleetHead, hash, prevStore, sha256(prevStore, canonical));
+        return link(draft(entry), entry.seq(), fleetHead, storeHead);
     }
 
-    /** {@link #link(Entry, String, String)} for the entry drafted with this seq, from the draft's canonical text. */
+    /** {@link #link(Entry, String, String)} for the drafted entry with this seq: only the seq and the hashes are left. */
     public static Link link(Draft draft, long seq, String fleetHead, String storeHead) {
         var entry = draft.entry().withSeq(seq);
         var seqText = Long.toString(seq).getBytes(StandardCharsets.UTF_8);
