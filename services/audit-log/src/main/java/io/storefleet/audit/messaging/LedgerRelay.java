@@ -111,7 +111,7 @@ public class LedgerRelay {
 
     /** @return rows published in this round */
     public Uni<Integer> publishRound() {
-        return pool.query(WATERMARK).execute().map(rows -> rows.iterator().next().getLong(0)).chain(watermark -> {
+        return publishedSeq().chain(watermark -> {
             var fromMemory = takeHandedOver(watermark);
             var links = fromMemory.isEmpty()
                     ? pool.preparedQuery(UNPUBLISHED).execute(Tuple.of(watermark, config.relayBatch()))
@@ -152,7 +152,7 @@ public class LedgerRelay {
                 .replaceWith(links.size());
     }
 
-    /** For tests: rows published so far. */
+    /** The watermark: rows up to this seq are on the reporting stream. */
     public Uni<Long> publishedSeq() {
         return pool.query(WATERMARK).execute().map(rows -> rows.iterator().next().getLong(0));
     }

@@ -110,9 +110,10 @@ public class LedgerWriter {
                 updated_at = EXCLUDED.updated_at, reported_at = EXCLUDED.reported_at
             WHERE store_bundle_view.reported_at IS NULL OR store_bundle_view.reported_at <= EXCLUDED.reported_at""";
 
+    static final int MAX_CACHED_TIPS = 200_000;
+
     private final Pool pool;
     private final StoreTips tips = new StoreTips(MAX_CACHED_TIPS);
-    static final int MAX_CACHED_TIPS = 200_000;
 
     public LedgerWriter(Pool pool) {
         this.pool = pool;
